@@ -1,0 +1,29 @@
+"""Load the bilingual demo content (regions, carriers, features, plans, articles).
+
+Idempotent: running it twice updates the same records instead of duplicating them, so the README's run
+command can call it every time.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from articles.services import load_demo_articles
+from carriers.services import load_demo_catalogue
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo catalogue and articles (safe to run more than once)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="Load inside a transaction, then roll back.")
+
+    def handle(self, *args, dry_run=False, verbosity=1, **options):
+        with transaction.atomic():
+            counts = load_demo_catalogue()
+            counts["articles"] = load_demo_articles()
+            if dry_run:
+                transaction.set_rollback(True)
+        if verbosity:
+            summary = ", ".join(f"{count} {name}" for name, count in counts.items())
+            prefix = "Dry run, nothing saved: would load" if dry_run else "Demo content loaded:"
+            self.stdout.write(self.style.SUCCESS(f"{prefix} {summary}."))

@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.views.generic import DetailView, ListView
+
+from carriers import selectors
+from carriers.models import attach_feature_cells
+
+from .models import Article
+
+
+class PublishedArticleMixin:
+    """Readers only ever see published articles; drafts answer 404."""
+
+    def get_queryset(self):
+        return Article.objects.published().latest()
+
+
+class ArticleListView(PublishedArticleMixin, ListView):
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    paginate_by = settings.ARTICLES_PER_PAGE
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class ArticleDetailView(PublishedArticleMixin, DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("regions", "features", "carriers")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        regions = list(self.object.regions.all())
+        features = list(self.object.features.all()) or selectors.filterable_features()
+        plans = selectors.plans_for_topics(regions=regions, features=features)
+        context["plan_features"] = features
+        context["plans"] = attach_feature_cells(plans, features) if regions else []
+        return context

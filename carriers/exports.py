@@ -1,0 +1,102 @@
+"""CSV and JSON exports of exactly the plans the list shows for the same query string.
+
+JSON shape (stable; field names in English, labels and names in the URL's language):
+
+    {"language": "en", "count": 2, "generated_at": "...", "errors": [{"parameter": ..., "message": ...}],
+     "features": [{"slug", "name", "unit"}],
+     "plans": [{"slug", "name", "url", "carrier": {"slug", "name"}, "region": {"slug", "name"},
+                "plan_type", "plan_type_label", "data_gb" (string or null), "unlimited_data",
+                "validity_days", "price" (string), "currency", "price_usd" (string), "is_5g",
+                "purchase_url",
+                "features": {"<feature slug>": {"support", "support_label", "value" (string or null), "unit",
+                                                "note", "source_url", "verified_on" (ISO date or null),
+                                                "is_stale"}}}]}
+"""
+
+import csv
+
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+
+def _decimal(value):
+    return None if value is None else str(value)
+
+
+def _cell_json(row, feature):
+    if row is None:
+        return {"support": "unknown", "support_label": _("Unknown"), "value": None, "unit": feature.unit,
+                "note": "", "source_url": "", "verified_on": None, "is_stale": True}
+    return {
+        "support": row.support,
+        "support_label": str(row.get_support_display()),
+        "value": _decimal(row.value),
+        "unit": feature.unit,
+        "note": row.note,
+        "source_url": row.source_url,
+        "verified_on": row.verified_on.isoformat() if row.verified_on else None,
+        "is_stale": row.is_stale,
+    }
+
+
+def _plan_json(plan, features, request):
+    return {
+        "slug": plan.slug,
+        "name": plan.name,
+        "url": request.build_absolute_uri(plan.get_absolute_url()),
+        "carrier": {"slug": plan.carrier.slug, "name": plan.carrier.name},
+        "region": {"slug": plan.carrier.region.slug, "name": plan.carrier.region.name},
+        "plan_type": plan.plan_type,
+        "plan_type_label": str(plan.get_plan_type_display()),
+        "data_gb": _decimal(plan.data_gb),
+        "unlimited_data": plan.is_unlimited_data,
+        "validity_days": plan.validity_days,
+        "price": _decimal(plan.price),
+        "currency": plan.currency,
+        "price_usd": _decimal(plan.price_usd),
+        "is_5g": plan.is_5g,
+        "purchase_url": plan.purchase_url,
+        "features": {f.slug: _cell_json(cell, f) for f, cell in zip(features, plan.cells, strict=True)},
+    }
+
+
+def plans_as_json(*, plans, features, filterset, request):
+    return {
+        "language": get_language(),
+        "count": len(plans),
+        "generated_at": timezone.now().isoformat(),
+        "errors": [{"parameter": name, "message": " ".join(messages)}
+                   for name, messages in filterset.form.errors.items()],
+        "features": [{"slug": f.slug, "name": f.name, "unit": f.unit} for f in features],
+        "plans": [_plan_json(plan, features, request) for plan in plans],
+    }
+
+
+def csv_header(features):
+    header = [_("Plan"), _("Slug"), _("Carrier"), _("Region"), _("Plan type"), _("Data (GB)"),
+              _("Validity (days)"), _("Price"), _("Currency"), _("Price (US$)"), _("5G")]
+    for feature in features:
+        header += [feature.name, f"{feature.name}: {_('value')}", f"{feature.name}: {_('verified on')}"]
+    return header
+
+
+def csv_row(plan):
+    data = _("Unlimited") if plan.is_unlimited_data else plan.data_gb
+    row = [plan.name, plan.slug, plan.carrier.name, plan.carrier.region.name, plan.get_plan_type_display(), data,
+           plan.validity_days, plan.price, plan.currency, plan.price_usd, _("Yes") if plan.is_5g else _("No")]
+    for cell in plan.cells:
+        if cell is None:
+            row += [_("Unknown"), "", ""]
+        else:
+            row += [cell.get_support_display(), "" if cell.value is None else cell.value,
+                    cell.verified_on.isoformat() if cell.verified_on else ""]
+    return row
+
+
+def write_plans_csv(stream, *, plans, features):
+    # A byte-order mark makes Excel open UTF-8 (Chinese) text correctly.
+    stream.write("\ufeff")
+    writer = csv.writer(stream)
+    writer.writerow(csv_header(features))
+    writer.writerows(csv_row(plan) for plan in plans)

@@ -1,0 +1,186 @@
+"""The plan list's filters. Every filterable Feature becomes a filter at run time, without a code change."""
+
+import django_filters
+from django import forms
+from django.db.models import Case, DecimalField, ExpressionWrapper, F, Max, Q, When
+from django.utils.translation import gettext_lazy as _
+
+from .models import Carrier, PlanType, Region, Support
+
+MAX_NUMBER = 10**7
+CHOICE_ERROR = {"invalid_choice": _("Choose one of the listed options.")}
+NUMBER_ERRORS = {
+    "invalid": _("Enter a number."),
+    "min_value": _("Enter a number that is not negative."),
+    "max_value": _("Enter a smaller number."),
+    "max_digits": _("Enter a smaller number."),
+    "max_decimal_places": _("Enter a number with at most two decimals."),
+    "max_whole_digits": _("Enter a smaller number."),
+}
+FILTER_SUPPORT_CHOICES = [(s.value, s.label) for s in (Support.YES, Support.LIMITED, Support.NO)]
+
+
+def region_choices():
+    return [(region.slug, region.name) for region in Region.objects.all()]
+
+
+def carrier_choices():
+    return [(carrier.slug, carrier.name) for carrier in Carrier.objects.all()]
+
+
+def number_filter(label, **kwargs):
+    return django_filters.NumberFilter(
+        label=label, min_value=0, max_value=MAX_NUMBER, max_digits=12, decimal_places=2,
+        error_messages=NUMBER_ERRORS, **kwargs,
+    )
+
+
+class SortChoices:
+    PRICE = "price"
+    PRICE_DESC = "-price"
+    PRICE_PER_GB = "price_per_gb"
+    DATA = "data"
+    VALIDITY = "validity"
+    VERIFIED = "verified"
+
+    choices = [
+        (PRICE, _("Price: low to high")),
+        (PRICE_DESC, _("Price: high to low")),
+        (PRICE_PER_GB, _("Price per GB")),
+        (DATA, _("Most data")),
+        (VALIDITY, _("Longest validity")),
+        (VERIFIED, _("Most recently verified")),
+    ]
+
+
+def sort_plans(queryset, order):
+    if order == SortChoices.PRICE_DESC:
+        return queryset.order_by("-price_usd", "slug")
+    if order == SortChoices.PRICE_PER_GB:
+        per_gb = Case(
+            When(is_unlimited_data=False, data_gb__gt=0,
+                 then=ExpressionWrapper(F("price_usd") / F("data_gb"), output_field=DecimalField())),
+            default=None,
+        )
+        return queryset.annotate(price_per_gb=per_gb).order_by(F("price_per_gb").asc(nulls_last=True), "slug")
+    if order == SortChoices.DATA:
+        return queryset.order_by("-is_unlimited_data", F("data_gb").desc(nulls_last=True), "price_usd", "slug")
+    if order == SortChoices.VALIDITY:
+        return queryset.order_by("-validity_days", "price_usd", "slug")
+    if order == SortChoices.VERIFIED:
+        return queryset.annotate(latest_check=Max("feature_rows__verified_on")).order_by(
+            F("latest_check").desc(nulls_last=True), "slug"
+        )
+    return queryset.order_by("price_usd", "slug")
+
+
+class PlanFilter(django_filters.FilterSet):
+    """Filters for /plans/. Pass ``features`` (the filterable ones) to get one filter per feature."""
+
+    region = django_filters.ChoiceFilter(
+        field_name="carrier__region__slug", choices=region_choices, label=_("Region"), error_messages=CHOICE_ERROR,
+        empty_label=_("All regions"),
+    )
+    carrier = django_filters.MultipleChoiceFilter(
+        field_name="carrier__slug", choices=carrier_choices, label=_("Carrier"), error_messages=CHOICE_ERROR,
+    )
+    type = django_filters.MultipleChoiceFilter(
+        field_name="plan_type", choices=PlanType.choices, label=_("Plan type"), error_messages=CHOICE_ERROR,
+    )
+    network = django_filters.ChoiceFilter(
+        method="filter_network", choices=[("5g", _("5G")), ("4g", _("4G only"))], label=_("Network"),
+        error_messages=CHOICE_ERROR, empty_label=_("Any network"),
+    )
+    price_min = number_filter(_("Minimum price (US$)"), field_name="price_usd", lookup_expr="gte")
+    price_max = number_filter(_("Maximum price (US$)"), field_name="price_usd", lookup_expr="lte")
+    data_min = number_filter(_("Minimum data (GB)"), method="filter_data_min")
+    unlimited = django_filters.BooleanFilter(
+        field_name="is_unlimited_data", label=_("Unlimited data only"), widget=forms.CheckboxInput,
+        method="filter_unlimited",
+    )
+    validity_min = number_filter(_("Minimum validity (days)"), field_name="validity_days", lookup_expr="gte")
+    sort = django_filters.ChoiceFilter(
+        choices=SortChoices.choices, method="filter_sort", label=_("Sort by"), error_messages=CHOICE_ERROR,
+        empty_label=None,
+    )
+
+    # Parameters that shape the result's order, not its membership: left out of facet counts.
+    ordering_parameters = ("sort",)
+
+    def __init__(self, *args, features=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.features = list(features)
+        for feature in self.features:
+            self.filters[feature.slug] = django_filters.MultipleChoiceFilter(
+                choices=FILTER_SUPPORT_CHOICES, label=feature.name, error_messages=CHOICE_ERROR,
+                method=self.feature_support_method(feature),
+            )
+            if feature.is_numeric:
+                self.filters[feature.minimum_parameter] = number_filter(
+                    _("At least (%(unit)s)") % {"unit": feature.unit},
+                    method=self.feature_minimum_method(feature),
+                )
+
+    @staticmethod
+    def feature_support_method(feature):
+        def filter_support(queryset, name, value):
+            return queryset.supporting(feature, value) if value else queryset
+
+        return filter_support
+
+    @staticmethod
+    def feature_minimum_method(feature):
+        def filter_minimum(queryset, name, value):
+            return queryset.supporting(feature, (), minimum=value) if value is not None else queryset
+
+        return filter_minimum
+
+    def filter_network(self, queryset, name, value):
+        return queryset.filter(is_5g=(value == "5g")) if value else queryset
+
+    def filter_data_min(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(Q(is_unlimited_data=True) | Q(data_gb__gte=value))
+
+    def filter_unlimited(self, queryset, name, value):
+        return queryset.filter(is_unlimited_data=True) if value else queryset
+
+    def filter_sort(self, queryset, name, value):
+        return sort_plans(queryset, value)
+
+    @property
+    def qs(self):
+        if not hasattr(self, "_qs"):
+            queryset = super().qs
+            if not self.form.cleaned_data.get("sort"):
+                queryset = sort_plans(queryset, SortChoices.PRICE)
+            self._qs = queryset
+        return self._qs
+
+    def filter_queryset_without(self, queryset, *names):
+        """Apply every valid filter except ``names`` and the ordering: the base for one facet's counts."""
+        skipped = set(names) | set(self.ordering_parameters)
+        for name, value in self.form.cleaned_data.items():
+            if name not in skipped:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    range_parameters = ("price_min", "price_max", "data_min", "validity_min", "unlimited")
+
+    def range_fields(self):
+        return [{"name": name, "label": self.filters[name].label, "value": self.form.cleaned_data.get(name)}
+                for name in self.range_parameters]
+
+    def current_sort(self):
+        return self.form.cleaned_data.get("sort") or SortChoices.PRICE
+
+    def active_names(self):
+        return {name for name, value in self.form.cleaned_data.items() if value not in (None, "", [], False)}
+
+    def error_list(self):
+        """(label, message) pairs for the parameters that were not understood."""
+        return [
+            (self.filters[name].label if name in self.filters else name, " ".join(messages))
+            for name, messages in self.form.errors.items()
+        ]

@@ -1,0 +1,303 @@
+"""Structured, verifiable facts about eSIM plans: who sells them, where, and what each plan allows."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Max, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .currency import Currency, to_usd
+
+# Query-string names the plan list uses itself; a feature slug may not take one of them.
+RESERVED_PARAMETERS = frozenset(
+    {
+        "region",
+        "carrier",
+        "type",
+        "price_min",
+        "price_max",
+        "data_min",
+        "unlimited",
+        "validity_min",
+        "network",
+        "sort",
+        "page",
+        "plans",
+        "q",
+        "lang",
+        "language",
+        "format",
+        "csrfmiddlewaretoken",
+    }
+)
+MINIMUM_SUFFIX = "_min"
+
+
+class Region(models.Model):
+    """A country or territory whose carriers sell eSIM plans; readers start most questions here."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    code = models.CharField(_("ISO code"), max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2, e.g. HK."))
+    name = models.CharField(_("name"), max_length=100)
+    display_order = models.PositiveSmallIntegerField(_("display order"), default=100)
+
+    class Meta:
+        ordering = ["display_order", "slug"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name or self.slug
+
+    def get_absolute_url(self):
+        return reverse("carriers:region_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        self.code = (self.code or "").upper()
+
+
+class CarrierQuerySet(models.QuerySet):
+    def in_region(self, region):
+        return self.filter(region=region)
+
+
+class Carrier(models.Model):
+    """A mobile network operator or eSIM reseller whose plans we describe."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="carriers", verbose_name=_("region"))
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    is_esim_seller = models.BooleanField(_("sells eSIM"), default=True)
+
+    objects = CarrierQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("carrier")
+        verbose_name_plural = _("carriers")
+
+    def __str__(self):
+        return self.name or self.slug
+
+    def get_absolute_url(self):
+        return reverse("carriers:carrier_detail", kwargs={"slug": self.slug})
+
+
+class FeatureQuerySet(models.QuerySet):
+    def filterable(self):
+        return self.filter(is_filterable=True)
+
+
+def validate_feature_slug(slug):
+    if slug in RESERVED_PARAMETERS or slug.endswith(MINIMUM_SUFFIX):
+        raise ValidationError(
+            _("“%(slug)s” is used by the plan list's own filters; choose another slug."),
+            code="reserved_slug",
+            params={"slug": slug},
+        )
+
+
+class Feature(models.Model):
+    """Something a reader asks about a plan: hotspot, cross-border data, family sharing, 5G…
+
+    A feature with a unit is numeric: its rows may carry a value (a 5 GB hotspot cap) that readers can
+    filter on with ``<slug>_min``.
+    """
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True, validators=[validate_feature_slug])
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    unit = models.CharField(_("unit"), max_length=20, blank=True, help_text=_("For numeric values, e.g. GB."))
+    is_filterable = models.BooleanField(_("filterable"), default=True)
+    display_order = models.PositiveSmallIntegerField(_("display order"), default=100)
+
+    objects = FeatureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_order", "slug"]
+        verbose_name = _("feature")
+        verbose_name_plural = _("features")
+
+    def __str__(self):
+        return self.name or self.slug
+
+    def get_absolute_url(self):
+        return f"{reverse('carriers:plan_list')}?{self.slug}=yes"
+
+    @property
+    def is_numeric(self):
+        return bool(self.unit_en or self.unit_zh_hans)
+
+    @property
+    def minimum_parameter(self):
+        return f"{self.slug}{MINIMUM_SUFFIX}"
+
+
+class PlanQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def in_region(self, region):
+        return self.filter(carrier__region=region)
+
+    def with_related(self):
+        return self.select_related("carrier__region")
+
+    def with_feature_rows(self):
+        rows = PlanFeature.objects.select_related("feature").order_by("feature__display_order", "feature__slug")
+        return self.prefetch_related(Prefetch("feature_rows", queryset=rows))
+
+    def with_last_verified(self):
+        return self.annotate(last_verified_on=Max("feature_rows__verified_on"))
+
+    def supporting(self, feature, supports, minimum=None):
+        """Plans whose row for ``feature`` has one of ``supports`` and, if given, a value of at least ``minimum``."""
+        rows = PlanFeature.objects.filter(plan=models.OuterRef("pk"), feature=feature)
+        if supports:
+            rows = rows.filter(support__in=supports)
+        if minimum is not None:
+            uncapped = Q(support=Support.YES, value__isnull=True)
+            rows = rows.filter(uncapped | Q(support__in=[Support.YES, Support.LIMITED], value__gte=minimum))
+        return self.filter(models.Exists(rows))
+
+
+class PlanType(models.TextChoices):
+    PREPAID = "prepaid", _("Prepaid")
+    POSTPAID = "postpaid", _("Postpaid")
+    TRAVEL = "travel", _("Travel")
+    DATA_ONLY = "data-only", _("Data only")
+
+
+class Plan(models.Model):
+    """One plan a reader can buy, with the numbers comparison sites list and the features we verify."""
+
+    carrier = models.ForeignKey(Carrier, on_delete=models.PROTECT, related_name="plans", verbose_name=_("carrier"))
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    plan_type = models.CharField(_("plan type"), max_length=20, choices=PlanType.choices, default=PlanType.PREPAID)
+    data_gb = models.DecimalField(
+        _("data (GB)"), max_digits=7, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)], help_text=_("Leave empty for unlimited data."),
+    )
+    is_unlimited_data = models.BooleanField(_("unlimited data"), default=False)
+    validity_days = models.PositiveSmallIntegerField(_("validity (days)"), validators=[MinValueValidator(1)])
+    price = models.DecimalField(_("price"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.HKD)
+    price_usd = models.DecimalField(_("price (USD)"), max_digits=10, decimal_places=2, editable=False, default=0)
+    is_5g = models.BooleanField(_("5G"), default=False)
+    purchase_url = models.URLField(_("purchase URL"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True, db_index=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["price_usd", "slug"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        constraints = [
+            models.CheckConstraint(condition=Q(price__gte=0), name="plan_price_not_negative"),
+            models.CheckConstraint(condition=Q(validity_days__gte=1), name="plan_validity_at_least_one_day"),
+            models.CheckConstraint(
+                condition=Q(is_unlimited_data=True, data_gb__isnull=True)
+                | Q(is_unlimited_data=False, data_gb__gte=0),
+                name="plan_data_is_amount_or_unlimited",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["is_active", "price_usd"], name="plan_active_price_idx"),
+            models.Index(fields=["plan_type"], name="plan_type_idx"),
+        ]
+
+    def __str__(self):
+        return self.name or self.slug
+
+    def get_absolute_url(self):
+        return reverse("carriers:plan_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.is_unlimited_data and self.data_gb is not None:
+            raise ValidationError({"data_gb": _("Leave the data amount empty for an unlimited plan.")})
+        if not self.is_unlimited_data and self.data_gb is None:
+            raise ValidationError({"data_gb": _("Enter the data allowance, or tick “unlimited data”.")})
+
+    def save(self, *args, **kwargs):
+        if self.price is not None and self.currency:
+            self.price_usd = to_usd(self.price, self.currency)
+        super().save(*args, **kwargs)
+
+    @property
+    def price_per_gb_usd(self):
+        if self.is_unlimited_data or not self.data_gb:
+            return None
+        return round(self.price_usd / self.data_gb, 2)
+
+
+class Support(models.TextChoices):
+    YES = "yes", _("Yes")
+    LIMITED = "limited", _("Limited")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class PlanFeature(models.Model):
+    """What one plan allows for one feature, with the evidence: a source and the day it was checked."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="feature_rows", verbose_name=_("plan"))
+    feature = models.ForeignKey(
+        Feature, on_delete=models.PROTECT, related_name="plan_rows", verbose_name=_("feature")
+    )
+    support = models.CharField(_("support"), max_length=10, choices=Support.choices, default=Support.UNKNOWN)
+    value = models.DecimalField(
+        _("value"), max_digits=8, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)], help_text=_("e.g. 5 for a 5 GB hotspot cap, in the feature's unit."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    source_url = models.URLField(_("source"), blank=True, max_length=500)
+    verified_on = models.DateField(_("verified on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["feature__display_order", "feature__slug"]
+        verbose_name = _("plan feature")
+        verbose_name_plural = _("plan features")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "feature"], name="plan_feature_unique"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=0), name="plan_feature_value_not_negative"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["feature", "support", "plan"], name="plan_feature_filter_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.plan} · {self.feature}: {self.get_support_display()}"
+
+    def get_absolute_url(self):
+        return self.plan.get_absolute_url()
+
+    @property
+    def is_stale(self):
+        if self.verified_on is None:
+            return True
+        return self.verified_on < timezone.localdate() - timedelta(days=settings.STALE_AFTER_DAYS)
+
+
+def attach_feature_cells(plans, features):
+    """Give each plan a ``cells`` list aligned with ``features`` (None where no row exists).
+
+    Uses the prefetched ``feature_rows``; call it on plans from ``with_feature_rows()``.
+    """
+    plans = list(plans)
+    for plan in plans:
+        rows = {row.feature_id: row for row in plan.feature_rows.all()}
+        plan.cells = [rows.get(feature.pk) for feature in features]
+    return plans

@@ -1,0 +1,73 @@
+"""Writes to the catalogue that touch several models."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import demo_data
+from .models import Carrier, Feature, Plan, PlanFeature, Region
+
+
+def _upsert(model, lookup, values):
+    obj = model.objects.filter(**lookup).first() or model(**lookup)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _parse_answer(code):
+    support, _, value = code.partition(":")
+    return demo_data.SUPPORT_CODES[support], (Decimal(value) if value else None)
+
+
+def _feature_row_values(feature, code, checked_on):
+    support, value = _parse_answer(code)
+    zh, en = demo_data.PHRASES.get((feature.slug, support), ("", ""))
+    return {
+        "support": support,
+        "value": value,
+        "note_zh_hans": f"{zh}{demo_data.DEMO_NOTE[0]}",
+        "note_en": f"{en} {demo_data.DEMO_NOTE[1]}".strip(),
+        "source_url": "",
+        "verified_on": checked_on if support != "unknown" else None,
+    }
+
+
+@transaction.atomic
+def load_demo_catalogue(*, today=None):
+    """Create or update the demo regions, carriers, features and plans. Safe to run again."""
+    today = today or timezone.localdate()
+    regions = {
+        slug: _upsert(Region, {"slug": slug}, {"code": code, "name_zh_hans": zh, "name_en": en, "display_order": order})
+        for slug, code, zh, en, order in demo_data.REGIONS
+    }
+    carriers = {
+        slug: _upsert(Carrier, {"slug": slug}, {
+            "region": regions[region], "name_zh_hans": zh, "name_en": en, "description_zh_hans": dzh,
+            "description_en": den, "website": site, "is_esim_seller": True,
+        })
+        for slug, region, zh, en, dzh, den, site in demo_data.CARRIERS
+    }
+    features = [
+        _upsert(Feature, {"slug": slug}, {
+            "name_zh_hans": zh, "name_en": en, "description_zh_hans": dzh, "description_en": den,
+            "unit_zh_hans": uzh, "unit_en": uen, "display_order": order, "is_filterable": True,
+        })
+        for slug, zh, en, dzh, den, uzh, uen, order in demo_data.FEATURES
+    ]
+    for slug, carrier, zh, en, plan_type, gb, days, price, currency, is_5g, answers, age in demo_data.PLANS:
+        plan = _upsert(Plan, {"slug": slug}, {
+            "carrier": carriers[carrier], "name_zh_hans": zh, "name_en": en, "plan_type": plan_type,
+            "data_gb": None if gb is None else Decimal(gb), "is_unlimited_data": gb is None, "validity_days": days,
+            "price": Decimal(price), "currency": currency, "is_5g": is_5g, "is_active": True,
+            "purchase_url": carriers[carrier].website,
+        })
+        checked_on = today - timedelta(days=age)
+        for feature, code in zip(features, answers.split(), strict=True):
+            _upsert(PlanFeature, {"plan": plan, "feature": feature}, _feature_row_values(feature, code, checked_on))
+    return {"regions": len(regions), "carriers": len(carriers), "features": len(features),
+            "plans": len(demo_data.PLANS)}

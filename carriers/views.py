@@ -1,0 +1,162 @@
+from django.conf import settings
+from django.db.models import Count, Q
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.generic import DetailView, ListView, TemplateView, View
+from django_filters.views import FilterView
+
+from articles.models import Article
+
+from . import exports, selectors
+from .filters import PlanFilter, SortChoices
+from .models import Carrier, Feature, Plan, Region, attach_feature_cells
+
+
+class ForgivingPaginationMixin:
+    """``?page=abc`` or ``?page=99999`` gives a valid page instead of a 404."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class PlanListView(ForgivingPaginationMixin, FilterView):
+    filterset_class = PlanFilter
+    template_name = "carriers/plan_list.html"
+    strict = False
+    paginate_by = settings.PLANS_PER_PAGE
+
+    def get_filterset(self, filterset_class):
+        self.features = selectors.filterable_features()
+        return selectors.plan_filterset(data=self.request.GET, features=self.features)
+
+    def get_template_names(self):
+        if self.request.headers.get("HX-Request") or self.request.GET.get("partial") == "results":
+            return ["carriers/includes/plan_results.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        regions, carriers = selectors.regions(), selectors.carriers_with_regions()
+        context["features"] = self.features
+        context["plans"] = attach_feature_cells(context["page_obj"].object_list, self.features)
+        context["facets"] = selectors.plan_facets(filterset=self.filterset, regions=regions, carriers=carriers)
+        context["filter_errors"] = self.filterset.error_list()
+        context["query_without_page"] = selectors.query_without(self.request.GET, "page", "partial")
+        context["compare_slugs"] = compare = selectors.parse_plan_slugs(self.request.GET.getlist("compare"))
+        context["range_fields"] = self.filterset.range_fields()
+        context["sort_choices"] = SortChoices.choices
+        context["current_sort"] = self.filterset.current_sort()
+        for plan in context["plans"]:
+            plan.is_compared = plan.slug in compare
+            plan.compare_query = compare_toggle_query(self.request.GET, compare, plan.slug)
+        return context
+
+
+def compare_toggle_query(query, chosen, slug):
+    """The list's query string with ``slug`` added to or removed from the comparison (at most four)."""
+    query = query.copy()
+    chosen = [s for s in chosen if s != slug] if slug in chosen else (chosen + [slug])[-selectors.COMPARE_MAX:]
+    query.setlist("compare", chosen)
+    query.pop("partial", None)
+    return query.urlencode()
+
+
+class PlanExportView(View):
+    export_format = "csv"
+
+    def get(self, request, *args, **kwargs):
+        features = selectors.filterable_features()
+        filterset = selectors.plan_filterset(data=request.GET, features=features)
+        all_features = list(Feature.objects.all())
+        plans = attach_feature_cells(filterset.qs, all_features)
+        if self.export_format == "json":
+            payload = exports.plans_as_json(plans=plans, features=all_features, filterset=filterset, request=request)
+            return JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 1})
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="esimguide-plans.csv"'
+        exports.write_plans_csv(response, plans=plans, features=all_features)
+        return response
+
+
+class PlanDetailView(DetailView):
+    template_name = "carriers/plan_detail.html"
+    context_object_name = "plan"
+
+    def get_queryset(self):
+        return Plan.objects.active().with_related().with_feature_rows()
+
+
+def plan_compare(request):
+    slugs = selectors.parse_plan_slugs(request.GET.getlist("plans"))[: selectors.COMPARE_MAX]
+    plans = selectors.plans_by_slugs(slugs=slugs)
+    features = list(Feature.objects.all())
+    plans = attach_feature_cells(plans, features)
+    context = {
+        "plans": plans,
+        "rows": selectors.comparison_rows(plans=plans, features=features),
+        "missing": [slug for slug in slugs if slug not in {p.slug for p in plans}],
+        "too_few": len(plans) < selectors.COMPARE_MIN,
+        "compare_max": selectors.COMPARE_MAX,
+    }
+    return render(request, "carriers/plan_compare.html", context)
+
+
+class RegionListView(ListView):
+    template_name = "carriers/region_list.html"
+    context_object_name = "regions"
+
+    def get_queryset(self):
+        return Region.objects.annotate(
+            carrier_count=Count("carriers", distinct=True),
+            plan_count=Count("carriers__plans", filter=Q(carriers__plans__is_active=True), distinct=True),
+        )
+
+
+class RegionDetailView(DetailView):
+    template_name = "carriers/region_detail.html"
+    context_object_name = "region"
+    queryset = Region.objects.prefetch_related("carriers")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        features = selectors.filterable_features()
+        plans = Plan.objects.active().in_region(self.object).with_related().with_feature_rows()
+        context["features"] = features
+        context["plans"] = attach_feature_cells(plans.order_by("carrier__slug", "price_usd", "slug"), features)
+        context["articles"] = Article.objects.published().about_region(self.object).latest()[:6]
+        return context
+
+
+class CarrierListView(ListView):
+    template_name = "carriers/carrier_list.html"
+    context_object_name = "carriers"
+
+    def get_queryset(self):
+        plans = Count("plans", filter=Q(plans__is_active=True))
+        return Carrier.objects.select_related("region").annotate(plan_count=plans).order_by(
+            "region__display_order", "slug"
+        )
+
+
+class CarrierDetailView(DetailView):
+    template_name = "carriers/carrier_detail.html"
+    context_object_name = "carrier"
+    queryset = Carrier.objects.select_related("region")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        features = selectors.filterable_features()
+        plans = Plan.objects.active().filter(carrier=self.object).with_related().with_feature_rows()
+        context["features"] = features
+        context["plans"] = attach_feature_cells(plans, features)
+        context["articles"] = Article.objects.published().filter(carriers=self.object).latest()[:6]
+        return context
+
+
+class MethodologyView(TemplateView):
+    template_name = "carriers/methodology.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(stale_after_days=settings.STALE_AFTER_DAYS, **kwargs)

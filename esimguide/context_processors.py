@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+
+def language_links(request):
+    """Links to the current page (path and query string) in every language, for the switcher."""
+    current = get_language()
+    full_path = request.get_full_path()
+    return {
+        "language_links": [
+            {
+                "code": code,
+                "name": name,
+                "url": translate_url(full_path, code),
+                "is_current": code == current,
+            }
+            for code, name in settings.LANGUAGES
+        ]
+    }

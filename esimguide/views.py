@@ -1,0 +1,14 @@
+from django.shortcuts import render
+
+from articles.models import Article
+from carriers.models import Feature, Plan, Region
+
+
+def home(request):
+    context = {
+        "regions": Region.objects.all(),
+        "articles": Article.objects.published().latest()[:6],
+        "features": Feature.objects.filterable(),
+        "plan_count": Plan.objects.active().count(),
+    }
+    return render(request, "home.html", context)
