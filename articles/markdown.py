@@ -22,6 +22,8 @@ EXTENSIONS = ["extra", "sane_lists"]
 
 def render_markdown(text):
     html = markdown.markdown(text or "", extensions=EXTENSIONS, output_format="html")
+    # The page title is the only <h1>; a level-one heading in the body becomes a section heading.
+    html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

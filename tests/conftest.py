@@ -1,0 +1,31 @@
+import pytest
+from django.utils import translation
+
+from .factories import FeatureFactory, RegionFactory
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    yield
+    translation.activate("zh-hans")
+
+
+@pytest.fixture
+def hong_kong(db):
+    return RegionFactory(slug="hong-kong", code="HK", name_en="Hong Kong", name_zh_hans="香港")
+
+
+@pytest.fixture
+def united_states(db):
+    return RegionFactory(slug="united-states", code="US", name_en="United States", name_zh_hans="美国")
+
+
+@pytest.fixture
+def hotspot(db):
+    return FeatureFactory(slug="hotspot", name_en="Hotspot", name_zh_hans="热点分享", unit_en="GB",
+                          unit_zh_hans="GB", display_order=1)
+
+
+@pytest.fixture
+def family_sharing(db):
+    return FeatureFactory(slug="family-sharing", name_en="Family sharing", name_zh_hans="家庭共享", display_order=2)

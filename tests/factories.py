@@ -1,0 +1,114 @@
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from articles.models import Article
+from carriers.models import Carrier, Feature, Plan, PlanFeature, PlanType, Region, Support
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"region-{n}")
+    code = factory.Sequence(lambda n: f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
+    name_en = factory.Sequence(lambda n: f"Region {n}")
+    name_zh_hans = factory.Sequence(lambda n: f"地区{n}")
+
+
+class CarrierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Carrier
+
+    region = factory.SubFactory(RegionFactory)
+    slug = factory.Sequence(lambda n: f"carrier-{n}")
+    name_en = factory.Sequence(lambda n: f"Carrier {n}")
+    name_zh_hans = factory.Sequence(lambda n: f"运营商{n}")
+
+
+class FeatureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feature
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"feature-{n}")
+    name_en = factory.Sequence(lambda n: f"Feature {n}")
+    name_zh_hans = factory.Sequence(lambda n: f"功能{n}")
+    is_filterable = True
+    display_order = factory.Sequence(lambda n: n)
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    carrier = factory.SubFactory(CarrierFactory)
+    slug = factory.Sequence(lambda n: f"plan-{n}")
+    name_en = factory.Sequence(lambda n: f"Plan {n}")
+    name_zh_hans = factory.Sequence(lambda n: f"计划{n}")
+    plan_type = PlanType.PREPAID
+    data_gb = 10
+    validity_days = 30
+    price = 100
+    currency = "HKD"
+
+    class Params:
+        unlimited = factory.Trait(data_gb=None, is_unlimited_data=True)
+
+
+class PlanFeatureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanFeature
+
+    plan = factory.SubFactory(PlanFactory)
+    feature = factory.SubFactory(FeatureFactory)
+    support = Support.YES
+    note_en = "Checked in the terms."
+    note_zh_hans = "已查阅条款。"
+    verified_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=10))
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    slug = factory.Sequence(lambda n: f"article-{n}")
+    title_en = factory.Sequence(lambda n: f"Article {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"文章{n}")
+    summary_en = "A short answer."
+    summary_zh_hans = "简短回答。"
+    body_en = "## Answer\n\nYes, usually."
+    body_zh_hans = "## 回答\n\n通常可以。"
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+
+    class Params:
+        draft = factory.Trait(status=Article.Status.DRAFT, published_at=None)
+
+
+class EditorFactory(factory.django.DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"editor{n}")
+    is_staff = True
+    is_superuser = True
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+def plan_with_features(*, support_by_feature, **plan_kwargs):
+    """A plan plus one row per feature: ``{feature: "yes"}`` or ``{feature: ("limited", 5)}``."""
+    plan = PlanFactory(**plan_kwargs)
+    for feature, answer in support_by_feature.items():
+        support, value = answer if isinstance(answer, tuple) else (answer, None)
+        PlanFeatureFactory(plan=plan, feature=feature, support=support, value=value)
+    return plan

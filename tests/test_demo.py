@@ -1,0 +1,47 @@
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article
+from carriers.models import Carrier, Feature, Plan, PlanFeature, Region
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return [m.objects.count() for m in (Region, Carrier, Feature, Plan, PlanFeature, Article)]
+
+
+def test_demo_content_meets_the_brief_and_loads_twice_without_duplicates():
+    call_command("load_demo", verbosity=0)
+    first = counts()
+    call_command("load_demo", verbosity=0)
+
+    assert counts() == first
+    assert {"hong-kong", "united-states", "pakistan"} <= set(Region.objects.values_list("slug", flat=True))
+    assert Region.objects.count() >= 4 and Carrier.objects.count() >= 9 and Plan.objects.count() >= 24
+    assert {"hotspot", "cross-border-data", "family-sharing", "5g"} <= set(Feature.objects.values_list("slug", flat=True))
+    assert Feature.objects.count() >= 6
+    assert Article.objects.published().count() >= 6
+
+
+def test_every_demo_plan_has_a_row_per_feature_and_notes_in_both_languages():
+    call_command("load_demo", verbosity=0)
+
+    assert PlanFeature.objects.count() == Plan.objects.count() * Feature.objects.count()
+    assert not PlanFeature.objects.filter(note_en="").exists()
+    assert not PlanFeature.objects.exclude(note_en__contains="Demo data").exists()
+    assert not PlanFeature.objects.exclude(note_zh_hans__contains="演示数据").exists()
+
+
+def test_demo_articles_have_both_languages():
+    call_command("load_demo", verbosity=0)
+
+    assert not Article.objects.filter(title_en="").exists()
+    assert not Article.objects.filter(body_zh_hans="").exists()
+    assert Article.objects.filter(regions__slug="hong-kong", features__slug="hotspot").exists()
+
+
+def test_dry_run_saves_nothing():
+    call_command("load_demo", "--dry-run", verbosity=0)
+
+    assert counts() == [0, 0, 0, 0, 0, 0]
