@@ -7,7 +7,10 @@ Each tuple: slug, regions, features, carriers, days since publication, then per 
 ARTICLES = [
     (
         "hong-kong-esim-hotspot",
-        ["hong-kong"], ["hotspot"], ["csl", "smartone", "cmhk", "three-hk"], 2,
+        ["hong-kong"],
+        ["hotspot"],
+        ["csl", "smartone", "cmhk", "three-hk"],
+        2,
         (
             "香港 eSIM 能开手机热点分享流量吗？",
             "大多数香港计划允许开热点，但不少计划给热点设了单独上限。下单前先看清这一项。",
@@ -57,7 +60,10 @@ tether, and how much, is set by the carrier's terms, not by the chip.
     ),
     (
         "us-esim-tethering-cap",
-        ["united-states"], ["hotspot"], ["t-mobile-us", "att", "verizon"], 5,
+        ["united-states"],
+        ["hotspot"],
+        ["t-mobile-us", "att", "verizon"],
+        5,
         (
             "美国 eSIM 的热点流量有上限吗？",
             "“无限流量”不等于“无限热点”。美国计划的热点额度通常单独计算。",
@@ -77,7 +83,7 @@ tether, and how much, is set by the carrier's terms, not by the chip.
         ),
         (
             "Is tethering capped on US eSIM plans?",
-            "\"Unlimited data\" rarely means unlimited hotspot. US plans usually count tethering separately.",
+            '"Unlimited data" rarely means unlimited hotspot. US plans usually count tethering separately.',
             """## Unlimited data, limited hotspot
 
 US carriers tend to list phone data and hotspot data as two different things. Browsing on the phone may be
@@ -95,7 +101,10 @@ The table below shows the hotspot allowance we currently hold for each US plan, 
     ),
     (
         "hong-kong-esim-cross-border",
-        ["hong-kong"], ["cross-border-data"], ["csl", "cmhk", "three-hk"], 9,
+        ["hong-kong"],
+        ["cross-border-data"],
+        ["csl", "cmhk", "three-hk"],
+        9,
         (
             "香港 eSIM 过关到内地或澳门还能用流量吗？",
             "一部分香港计划自带内地或澳门数据，另一部分只在香港有效。额度和速度差别很大。",
@@ -134,7 +143,10 @@ The cross-border column in the table shows what we hold for each plan; the numbe
     ),
     (
         "can-family-share-one-esim",
-        ["hong-kong", "united-states"], ["family-sharing", "hotspot"], ["smartone", "three-hk", "t-mobile-us"], 14,
+        ["hong-kong", "united-states"],
+        ["family-sharing", "hotspot"],
+        ["smartone", "three-hk", "t-mobile-us"],
+        14,
         (
             "一家人能共用一个 eSIM 计划的流量吗？",
             "有两种做法：正式的家庭共享计划，或者用热点临时分享。各有限制。",
@@ -175,7 +187,10 @@ to your phone.
     ),
     (
         "pakistan-esim-5g",
-        ["pakistan"], ["5g", "hotspot"], ["jazz", "zong"], 20,
+        ["pakistan"],
+        ["5g", "hotspot"],
+        ["jazz", "zong"],
+        20,
         (
             "在巴基斯坦用 eSIM 能上 5G 吗？",
             "巴基斯坦的 5G 仍在试点阶段，大部分 eSIM 计划只有 4G。",
@@ -206,7 +221,10 @@ live streaming, check again shortly before you leave.
     ),
     (
         "choosing-a-japan-travel-esim",
-        ["japan"], ["hotspot", "local-number"], ["docomo", "rakuten-mobile"], 30,
+        ["japan"],
+        ["hotspot", "local-number"],
+        ["docomo", "rakuten-mobile"],
+        30,
         (
             "去日本旅行，eSIM 怎么选？",
             "短期访客看数据额度和热点；需要收验证码或订餐厅，再看是否附带本地号码。",

@@ -15,9 +15,11 @@ from .models import Article
 def load_demo_articles(*, now=None):
     """Create or update the demo articles, published, with their topics. Safe to run again."""
     now = now or timezone.now()
-    for slug, regions, features, carriers, age, (zh_title, zh_summary, zh_body), (en_title, en_summary, en_body) in (
-        demo_data.ARTICLES
-    ):
+    for slug, regions, features, carriers, age, (zh_title, zh_summary, zh_body), (
+        en_title,
+        en_summary,
+        en_body,
+    ) in demo_data.ARTICLES:
         article = Article.objects.filter(slug=slug).first() or Article(slug=slug)
         article.title_zh_hans, article.summary_zh_hans, article.body_zh_hans = zh_title, zh_summary, zh_body
         article.title_en, article.summary_en, article.body_en = en_title, en_summary, en_body

@@ -57,10 +57,27 @@ class StaleRowsFilter(admin.SimpleListFilter):
 
 @admin.register(Plan)
 class PlanAdmin(TabbedTranslationAdmin):
-    list_display = ["name", "carrier", "plan_type", "data_gb", "is_unlimited_data", "validity_days", "price",
-                    "currency", "is_5g", "is_active"]
-    list_filter = ["is_active", "plan_type", "is_5g", "is_unlimited_data", "carrier__region", "carrier",
-                   StaleRowsFilter]
+    list_display = [
+        "name",
+        "carrier",
+        "plan_type",
+        "data_gb",
+        "is_unlimited_data",
+        "validity_days",
+        "price",
+        "currency",
+        "is_5g",
+        "is_active",
+    ]
+    list_filter = [
+        "is_active",
+        "plan_type",
+        "is_5g",
+        "is_unlimited_data",
+        "carrier__region",
+        "carrier",
+        StaleRowsFilter,
+    ]
     search_fields = ["name_zh_hans", "name_en", "slug", "carrier__name_zh_hans", "carrier__name_en"]
     prepopulated_fields = {"slug": ["name_en"]}
     list_select_related = ["carrier"]

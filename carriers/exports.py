@@ -26,8 +26,16 @@ def _decimal(value):
 
 def _cell_json(row, feature):
     if row is None:
-        return {"support": "unknown", "support_label": _("Unknown"), "value": None, "unit": feature.unit,
-                "note": "", "source_url": "", "verified_on": None, "is_stale": True}
+        return {
+            "support": "unknown",
+            "support_label": _("Unknown"),
+            "value": None,
+            "unit": feature.unit,
+            "note": "",
+            "source_url": "",
+            "verified_on": None,
+            "is_stale": True,
+        }
     return {
         "support": row.support,
         "support_label": str(row.get_support_display()),
@@ -66,16 +74,28 @@ def plans_as_json(*, plans, features, filterset, request):
         "language": get_language(),
         "count": len(plans),
         "generated_at": timezone.now().isoformat(),
-        "errors": [{"parameter": name, "message": " ".join(messages)}
-                   for name, messages in filterset.form.errors.items()],
+        "errors": [
+            {"parameter": name, "message": " ".join(messages)} for name, messages in filterset.form.errors.items()
+        ],
         "features": [{"slug": f.slug, "name": f.name, "unit": f.unit} for f in features],
         "plans": [_plan_json(plan, features, request) for plan in plans],
     }
 
 
 def csv_header(features):
-    header = [_("Plan"), _("Slug"), _("Carrier"), _("Region"), _("Plan type"), _("Data (GB)"),
-              _("Validity (days)"), _("Price"), _("Currency"), _("Price (US$)"), _("5G")]
+    header = [
+        _("Plan"),
+        _("Slug"),
+        _("Carrier"),
+        _("Region"),
+        _("Plan type"),
+        _("Data (GB)"),
+        _("Validity (days)"),
+        _("Price"),
+        _("Currency"),
+        _("Price (US$)"),
+        _("5G"),
+    ]
     for feature in features:
         header += [feature.name, f"{feature.name}: {_('value')}", f"{feature.name}: {_('verified on')}"]
     return header
@@ -83,14 +103,28 @@ def csv_header(features):
 
 def csv_row(plan):
     data = _("Unlimited") if plan.is_unlimited_data else plan.data_gb
-    row = [plan.name, plan.slug, plan.carrier.name, plan.carrier.region.name, plan.get_plan_type_display(), data,
-           plan.validity_days, plan.price, plan.currency, plan.price_usd, _("Yes") if plan.is_5g else _("No")]
+    row = [
+        plan.name,
+        plan.slug,
+        plan.carrier.name,
+        plan.carrier.region.name,
+        plan.get_plan_type_display(),
+        data,
+        plan.validity_days,
+        plan.price,
+        plan.currency,
+        plan.price_usd,
+        _("Yes") if plan.is_5g else _("No"),
+    ]
     for cell in plan.cells:
         if cell is None:
             row += [_("Unknown"), "", ""]
         else:
-            row += [cell.get_support_display(), "" if cell.value is None else cell.value,
-                    cell.verified_on.isoformat() if cell.verified_on else ""]
+            row += [
+                cell.get_support_display(),
+                "" if cell.value is None else cell.value,
+                cell.verified_on.isoformat() if cell.verified_on else "",
+            ]
     return row
 
 

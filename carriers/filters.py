@@ -30,8 +30,13 @@ def carrier_choices():
 
 def number_filter(label, **kwargs):
     return django_filters.NumberFilter(
-        label=label, min_value=0, max_value=MAX_NUMBER, max_digits=12, decimal_places=2,
-        error_messages=NUMBER_ERRORS, **kwargs,
+        label=label,
+        min_value=0,
+        max_value=MAX_NUMBER,
+        max_digits=12,
+        decimal_places=2,
+        error_messages=NUMBER_ERRORS,
+        **kwargs,
     )
 
 
@@ -58,8 +63,11 @@ def sort_plans(queryset, order):
         return queryset.order_by("-price_usd", "slug")
     if order == SortChoices.PRICE_PER_GB:
         per_gb = Case(
-            When(is_unlimited_data=False, data_gb__gt=0,
-                 then=ExpressionWrapper(F("price_usd") / F("data_gb"), output_field=DecimalField())),
+            When(
+                is_unlimited_data=False,
+                data_gb__gt=0,
+                then=ExpressionWrapper(F("price_usd") / F("data_gb"), output_field=DecimalField()),
+            ),
             default=None,
         )
         return queryset.annotate(price_per_gb=per_gb).order_by(F("price_per_gb").asc(nulls_last=True), "slug")
@@ -78,29 +86,46 @@ class PlanFilter(django_filters.FilterSet):
     """Filters for /plans/. Pass ``features`` (the filterable ones) to get one filter per feature."""
 
     region = django_filters.ChoiceFilter(
-        field_name="carrier__region__slug", choices=region_choices, label=_("Region"), error_messages=CHOICE_ERROR,
+        field_name="carrier__region__slug",
+        choices=region_choices,
+        label=_("Region"),
+        error_messages=CHOICE_ERROR,
         empty_label=_("All regions"),
     )
     carrier = django_filters.MultipleChoiceFilter(
-        field_name="carrier__slug", choices=carrier_choices, label=_("Carrier"), error_messages=CHOICE_ERROR,
+        field_name="carrier__slug",
+        choices=carrier_choices,
+        label=_("Carrier"),
+        error_messages=CHOICE_ERROR,
     )
     type = django_filters.MultipleChoiceFilter(
-        field_name="plan_type", choices=PlanType.choices, label=_("Plan type"), error_messages=CHOICE_ERROR,
+        field_name="plan_type",
+        choices=PlanType.choices,
+        label=_("Plan type"),
+        error_messages=CHOICE_ERROR,
     )
     network = django_filters.ChoiceFilter(
-        method="filter_network", choices=[("5g", _("5G")), ("4g", _("4G only"))], label=_("Network"),
-        error_messages=CHOICE_ERROR, empty_label=_("Any network"),
+        method="filter_network",
+        choices=[("5g", _("5G")), ("4g", _("4G only"))],
+        label=_("Network"),
+        error_messages=CHOICE_ERROR,
+        empty_label=_("Any network"),
     )
     price_min = number_filter(_("Minimum price (US$)"), field_name="price_usd", lookup_expr="gte")
     price_max = number_filter(_("Maximum price (US$)"), field_name="price_usd", lookup_expr="lte")
     data_min = number_filter(_("Minimum data (GB)"), method="filter_data_min")
     unlimited = django_filters.BooleanFilter(
-        field_name="is_unlimited_data", label=_("Unlimited data only"), widget=forms.CheckboxInput,
+        field_name="is_unlimited_data",
+        label=_("Unlimited data only"),
+        widget=forms.CheckboxInput,
         method="filter_unlimited",
     )
     validity_min = number_filter(_("Minimum validity (days)"), field_name="validity_days", lookup_expr="gte")
     sort = django_filters.ChoiceFilter(
-        choices=SortChoices.choices, method="filter_sort", label=_("Sort by"), error_messages=CHOICE_ERROR,
+        choices=SortChoices.choices,
+        method="filter_sort",
+        label=_("Sort by"),
+        error_messages=CHOICE_ERROR,
         empty_label=None,
     )
 
@@ -112,7 +137,9 @@ class PlanFilter(django_filters.FilterSet):
         self.features = list(features)
         for feature in self.features:
             self.filters[feature.slug] = django_filters.MultipleChoiceFilter(
-                choices=FILTER_SUPPORT_CHOICES, label=feature.name, error_messages=CHOICE_ERROR,
+                choices=FILTER_SUPPORT_CHOICES,
+                label=feature.name,
+                error_messages=CHOICE_ERROR,
                 method=self.feature_support_method(feature),
             )
             if feature.is_numeric:
@@ -169,8 +196,10 @@ class PlanFilter(django_filters.FilterSet):
     range_parameters = ("price_min", "price_max", "data_min", "validity_min", "unlimited")
 
     def range_fields(self):
-        return [{"name": name, "label": self.filters[name].label, "value": self.form.cleaned_data.get(name)}
-                for name in self.range_parameters]
+        return [
+            {"name": name, "label": self.filters[name].label, "value": self.form.cleaned_data.get(name)}
+            for name in self.range_parameters
+        ]
 
     def current_sort(self):
         return self.form.cleaned_data.get("sort") or SortChoices.PRICE

@@ -183,8 +183,13 @@ class Plan(models.Model):
     name = models.CharField(_("name"), max_length=150)
     plan_type = models.CharField(_("plan type"), max_length=20, choices=PlanType.choices, default=PlanType.PREPAID)
     data_gb = models.DecimalField(
-        _("data (GB)"), max_digits=7, decimal_places=2, null=True, blank=True,
-        validators=[MinValueValidator(0)], help_text=_("Leave empty for unlimited data."),
+        _("data (GB)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Leave empty for unlimited data."),
     )
     is_unlimited_data = models.BooleanField(_("unlimited data"), default=False)
     validity_days = models.PositiveSmallIntegerField(_("validity (days)"), validators=[MinValueValidator(1)])
@@ -207,8 +212,7 @@ class Plan(models.Model):
             models.CheckConstraint(condition=Q(price__gte=0), name="plan_price_not_negative"),
             models.CheckConstraint(condition=Q(validity_days__gte=1), name="plan_validity_at_least_one_day"),
             models.CheckConstraint(
-                condition=Q(is_unlimited_data=True, data_gb__isnull=True)
-                | Q(is_unlimited_data=False, data_gb__gte=0),
+                condition=Q(is_unlimited_data=True, data_gb__isnull=True) | Q(is_unlimited_data=False, data_gb__gte=0),
                 name="plan_data_is_amount_or_unlimited",
             ),
         ]
@@ -252,13 +256,16 @@ class PlanFeature(models.Model):
     """What one plan allows for one feature, with the evidence: a source and the day it was checked."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="feature_rows", verbose_name=_("plan"))
-    feature = models.ForeignKey(
-        Feature, on_delete=models.PROTECT, related_name="plan_rows", verbose_name=_("feature")
-    )
+    feature = models.ForeignKey(Feature, on_delete=models.PROTECT, related_name="plan_rows", verbose_name=_("feature"))
     support = models.CharField(_("support"), max_length=10, choices=Support.choices, default=Support.UNKNOWN)
     value = models.DecimalField(
-        _("value"), max_digits=8, decimal_places=2, null=True, blank=True,
-        validators=[MinValueValidator(0)], help_text=_("e.g. 5 for a 5 GB hotspot cap, in the feature's unit."),
+        _("value"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("e.g. 5 for a 5 GB hotspot cap, in the feature's unit."),
     )
     note = models.TextField(_("note"), blank=True)
     source_url = models.URLField(_("source"), blank=True, max_length=500)

@@ -50,8 +50,9 @@ def _counts(queryset, key):
 
 
 def _group(name, label, is_multiple, choices, counts, selected):
-    options = [FacetOption(str(value), str(text), counts.get(value, 0), str(value) in selected)
-               for value, text in choices]
+    options = [
+        FacetOption(str(value), str(text), counts.get(value, 0), str(value) in selected) for value, text in choices
+    ]
     return FacetGroup(name=name, label=str(label), is_multiple=is_multiple, options=options)
 
 
@@ -75,14 +76,33 @@ def plan_facets(*, filterset, regions, carriers):
     type_counts = _counts(without("type"), "plan_type")
     network_counts = {("5g" if k else "4g"): v for k, v in _counts(without("network"), "is_5g").items()}
     groups = [
-        _group("region", filterset.filters["region"].label, False,
-               [(r.slug, r.name) for r in regions], region_counts, _selected(filterset, "region")),
-        _group("carrier", filterset.filters["carrier"].label, True,
-               [(c.slug, c.name) for c in carriers], carrier_counts, _selected(filterset, "carrier")),
-        _group("type", filterset.filters["type"].label, True, PlanType.choices, type_counts,
-               _selected(filterset, "type")),
-        _group("network", filterset.filters["network"].label, False,
-               filterset.filters["network"].extra["choices"], network_counts, _selected(filterset, "network")),
+        _group(
+            "region",
+            filterset.filters["region"].label,
+            False,
+            [(r.slug, r.name) for r in regions],
+            region_counts,
+            _selected(filterset, "region"),
+        ),
+        _group(
+            "carrier",
+            filterset.filters["carrier"].label,
+            True,
+            [(c.slug, c.name) for c in carriers],
+            carrier_counts,
+            _selected(filterset, "carrier"),
+        ),
+        _group(
+            "type", filterset.filters["type"].label, True, PlanType.choices, type_counts, _selected(filterset, "type")
+        ),
+        _group(
+            "network",
+            filterset.filters["network"].label,
+            False,
+            filterset.filters["network"].extra["choices"],
+            network_counts,
+            _selected(filterset, "network"),
+        ),
     ]
     return groups + _feature_facets(filterset, without)
 
@@ -101,12 +121,16 @@ def _feature_facets(filterset, without):
             counts = _counts(rows, "support")
         else:
             counts = shared.get(feature.pk, {})
-        group = _group(feature.slug, feature.name, True, FILTER_SUPPORT_CHOICES, counts,
-                       _selected(filterset, feature.slug))
+        group = _group(
+            feature.slug, feature.name, True, FILTER_SUPPORT_CHOICES, counts, _selected(filterset, feature.slug)
+        )
         if feature.is_numeric:
             name = feature.minimum_parameter
-            group.minimum = {"name": name, "label": filterset.filters[name].label,
-                             "value": filterset.form.cleaned_data.get(name)}
+            group.minimum = {
+                "name": name,
+                "label": filterset.filters[name].label,
+                "value": filterset.form.cleaned_data.get(name),
+            }
         groups.append(group)
     return groups
 

@@ -46,28 +46,63 @@ def load_demo_catalogue(*, today=None):
         for slug, code, zh, en, order in demo_data.REGIONS
     }
     carriers = {
-        slug: _upsert(Carrier, {"slug": slug}, {
-            "region": regions[region], "name_zh_hans": zh, "name_en": en, "description_zh_hans": dzh,
-            "description_en": den, "website": site, "is_esim_seller": True,
-        })
+        slug: _upsert(
+            Carrier,
+            {"slug": slug},
+            {
+                "region": regions[region],
+                "name_zh_hans": zh,
+                "name_en": en,
+                "description_zh_hans": dzh,
+                "description_en": den,
+                "website": site,
+                "is_esim_seller": True,
+            },
+        )
         for slug, region, zh, en, dzh, den, site in demo_data.CARRIERS
     }
     features = [
-        _upsert(Feature, {"slug": slug}, {
-            "name_zh_hans": zh, "name_en": en, "description_zh_hans": dzh, "description_en": den,
-            "unit_zh_hans": uzh, "unit_en": uen, "display_order": order, "is_filterable": True,
-        })
+        _upsert(
+            Feature,
+            {"slug": slug},
+            {
+                "name_zh_hans": zh,
+                "name_en": en,
+                "description_zh_hans": dzh,
+                "description_en": den,
+                "unit_zh_hans": uzh,
+                "unit_en": uen,
+                "display_order": order,
+                "is_filterable": True,
+            },
+        )
         for slug, zh, en, dzh, den, uzh, uen, order in demo_data.FEATURES
     ]
     for slug, carrier, zh, en, plan_type, gb, days, price, currency, is_5g, answers, age in demo_data.PLANS:
-        plan = _upsert(Plan, {"slug": slug}, {
-            "carrier": carriers[carrier], "name_zh_hans": zh, "name_en": en, "plan_type": plan_type,
-            "data_gb": None if gb is None else Decimal(gb), "is_unlimited_data": gb is None, "validity_days": days,
-            "price": Decimal(price), "currency": currency, "is_5g": is_5g, "is_active": True,
-            "purchase_url": carriers[carrier].website,
-        })
+        plan = _upsert(
+            Plan,
+            {"slug": slug},
+            {
+                "carrier": carriers[carrier],
+                "name_zh_hans": zh,
+                "name_en": en,
+                "plan_type": plan_type,
+                "data_gb": None if gb is None else Decimal(gb),
+                "is_unlimited_data": gb is None,
+                "validity_days": days,
+                "price": Decimal(price),
+                "currency": currency,
+                "is_5g": is_5g,
+                "is_active": True,
+                "purchase_url": carriers[carrier].website,
+            },
+        )
         checked_on = today - timedelta(days=age)
         for feature, code in zip(features, answers.split(), strict=True):
             _upsert(PlanFeature, {"plan": plan, "feature": feature}, _feature_row_values(feature, code, checked_on))
-    return {"regions": len(regions), "carriers": len(carriers), "features": len(features),
-            "plans": len(demo_data.PLANS)}
+    return {
+        "regions": len(regions),
+        "carriers": len(carriers),
+        "features": len(features),
+        "plans": len(demo_data.PLANS),
+    }

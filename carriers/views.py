@@ -57,7 +57,7 @@ class PlanListView(ForgivingPaginationMixin, FilterView):
 def compare_toggle_query(query, chosen, slug):
     """The list's query string with ``slug`` added to or removed from the comparison (at most four)."""
     query = query.copy()
-    chosen = [s for s in chosen if s != slug] if slug in chosen else (chosen + [slug])[-selectors.COMPARE_MAX:]
+    chosen = [s for s in chosen if s != slug] if slug in chosen else (chosen + [slug])[-selectors.COMPARE_MAX :]
     query.setlist("compare", chosen)
     query.pop("partial", None)
     return query.urlencode()
@@ -135,8 +135,10 @@ class CarrierListView(ListView):
 
     def get_queryset(self):
         plans = Count("plans", filter=Q(plans__is_active=True))
-        return Carrier.objects.select_related("region").annotate(plan_count=plans).order_by(
-            "region__display_order", "slug"
+        return (
+            Carrier.objects.select_related("region")
+            .annotate(plan_count=plans)
+            .order_by("region__display_order", "slug")
         )
 
 

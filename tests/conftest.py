@@ -22,8 +22,9 @@ def united_states(db):
 
 @pytest.fixture
 def hotspot(db):
-    return FeatureFactory(slug="hotspot", name_en="Hotspot", name_zh_hans="热点分享", unit_en="GB",
-                          unit_zh_hans="GB", display_order=1)
+    return FeatureFactory(
+        slug="hotspot", name_en="Hotspot", name_zh_hans="热点分享", unit_en="GB", unit_zh_hans="GB", display_order=1
+    )
 
 
 @pytest.fixture

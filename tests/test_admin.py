@@ -16,31 +16,55 @@ def editor_client(client):
 
 
 def inline_management(prefix, total):
-    return {f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": "0",
-            f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
 
 
-def test_editor_creates_plan_with_feature_rows_and_article_then_readers_see_both(editor_client, client, hong_kong,
-                                                                                  hotspot):
+def test_editor_creates_plan_with_feature_rows_and_article_then_readers_see_both(
+    editor_client, client, hong_kong, hotspot
+):
     carrier = CarrierFactory(region=hong_kong)
     plan_data = {
-        "carrier": carrier.pk, "slug": "harbour-10", "name_zh_hans": "海港 10GB", "name_en": "Harbour 10 GB",
-        "plan_type": "travel", "data_gb": "10", "validity_days": "8", "price": "88", "currency": "HKD",
-        "is_active": "on", "purchase_url": "https://example.com/harbour",
+        "carrier": carrier.pk,
+        "slug": "harbour-10",
+        "name_zh_hans": "海港 10GB",
+        "name_en": "Harbour 10 GB",
+        "plan_type": "travel",
+        "data_gb": "10",
+        "validity_days": "8",
+        "price": "88",
+        "currency": "HKD",
+        "is_active": "on",
+        "purchase_url": "https://example.com/harbour",
         **inline_management("feature_rows", 1),
-        "feature_rows-0-feature": hotspot.pk, "feature_rows-0-support": "limited", "feature_rows-0-value": "5",
-        "feature_rows-0-note_zh_hans": "热点上限 5GB。", "feature_rows-0-note_en": "Hotspot capped at 5 GB.",
-        "feature_rows-0-source_url": "https://example.com/terms", "feature_rows-0-verified_on": "2026-11-01",
+        "feature_rows-0-feature": hotspot.pk,
+        "feature_rows-0-support": "limited",
+        "feature_rows-0-value": "5",
+        "feature_rows-0-note_zh_hans": "热点上限 5GB。",
+        "feature_rows-0-note_en": "Hotspot capped at 5 GB.",
+        "feature_rows-0-source_url": "https://example.com/terms",
+        "feature_rows-0-verified_on": "2026-11-01",
     }
     response = editor_client.post(reverse("admin:carriers_plan_add"), plan_data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
 
     article_data = {
-        "slug": "harbour-hotspot", "title_zh_hans": "海港卡能开热点吗？", "title_en": "Can Harbour share a hotspot?",
-        "summary_zh_hans": "可以，上限 5GB。", "summary_en": "Yes, up to 5 GB.",
-        "body_zh_hans": "## 回答\n\n可以开热点。", "body_en": "## Answer\n\nYou can tether.",
-        "status": "published", "published_at_0": "2026-11-01", "published_at_1": "10:00:00",
-        "regions": [hong_kong.pk], "features": [hotspot.pk],
+        "slug": "harbour-hotspot",
+        "title_zh_hans": "海港卡能开热点吗？",
+        "title_en": "Can Harbour share a hotspot?",
+        "summary_zh_hans": "可以，上限 5GB。",
+        "summary_en": "Yes, up to 5 GB.",
+        "body_zh_hans": "## 回答\n\n可以开热点。",
+        "body_en": "## Answer\n\nYou can tether.",
+        "status": "published",
+        "published_at_0": "2026-11-01",
+        "published_at_1": "10:00:00",
+        "regions": [hong_kong.pk],
+        "features": [hotspot.pk],
     }
     response = editor_client.post(reverse("admin:articles_article_add"), article_data)
     assert response.status_code == 302
@@ -76,8 +100,13 @@ def test_feature_slug_that_clashes_with_a_filter_parameter_is_refused(editor_cli
 
 
 def test_feature_added_in_admin_appears_as_filter(editor_client, client):
-    data = {"slug": "esim-qr", "name_zh_hans": "二维码激活", "name_en": "eSIM QR activation", "display_order": "5",
-            "is_filterable": "on"}
+    data = {
+        "slug": "esim-qr",
+        "name_zh_hans": "二维码激活",
+        "name_en": "eSIM QR activation",
+        "display_order": "5",
+        "is_filterable": "on",
+    }
     assert editor_client.post(reverse("admin:carriers_feature_add"), data).status_code == 302
 
     html = client.get("/en/plans/").content.decode()
@@ -86,9 +115,19 @@ def test_feature_added_in_admin_appears_as_filter(editor_client, client):
 
 def test_unlimited_plan_with_a_data_amount_is_refused_with_a_message(editor_client, hong_kong):
     carrier = CarrierFactory(region=hong_kong)
-    data = {"carrier": carrier.pk, "slug": "odd", "name_zh_hans": "怪", "name_en": "Odd", "plan_type": "prepaid",
-            "data_gb": "10", "is_unlimited_data": "on", "validity_days": "30", "price": "10", "currency": "HKD",
-            **inline_management("feature_rows", 0)}
+    data = {
+        "carrier": carrier.pk,
+        "slug": "odd",
+        "name_zh_hans": "怪",
+        "name_en": "Odd",
+        "plan_type": "prepaid",
+        "data_gb": "10",
+        "is_unlimited_data": "on",
+        "validity_days": "30",
+        "price": "10",
+        "currency": "HKD",
+        **inline_management("feature_rows", 0),
+    }
 
     response = editor_client.post(reverse("admin:carriers_plan_add"), data)
 
@@ -98,17 +137,34 @@ def test_unlimited_plan_with_a_data_amount_is_refused_with_a_message(editor_clie
 
 
 def test_admin_messages_follow_the_editors_language(editor_client, hong_kong):
-    data = {"carrier": CarrierFactory(region=hong_kong).pk, "slug": "odd", "name_zh_hans": "怪", "name_en": "Odd",
-            "plan_type": "prepaid", "validity_days": "30", "price": "10", "currency": "HKD",
-            **inline_management("feature_rows", 0)}
+    data = {
+        "carrier": CarrierFactory(region=hong_kong).pk,
+        "slug": "odd",
+        "name_zh_hans": "怪",
+        "name_en": "Odd",
+        "plan_type": "prepaid",
+        "validity_days": "30",
+        "price": "10",
+        "currency": "HKD",
+        **inline_management("feature_rows", 0),
+    }
 
     response = editor_client.post(reverse("admin:carriers_plan_add"), data, HTTP_ACCEPT_LANGUAGE="zh-CN")
 
     assert "请填写数据量，或勾选“无限流量”。" in response.content.decode()
 
 
-@pytest.mark.parametrize("model", ["carriers_region", "carriers_carrier", "carriers_feature", "carriers_plan",
-                                   "carriers_planfeature", "articles_article"])
+@pytest.mark.parametrize(
+    "model",
+    [
+        "carriers_region",
+        "carriers_carrier",
+        "carriers_feature",
+        "carriers_plan",
+        "carriers_planfeature",
+        "articles_article",
+    ],
+)
 def test_admin_lists_search_and_filter(editor_client, model, hotspot):
     PlanFeatureFactory(feature=hotspot)
     url = reverse(f"admin:{model}_changelist")

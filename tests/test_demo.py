@@ -19,7 +19,9 @@ def test_demo_content_meets_the_brief_and_loads_twice_without_duplicates():
     assert counts() == first
     assert {"hong-kong", "united-states", "pakistan"} <= set(Region.objects.values_list("slug", flat=True))
     assert Region.objects.count() >= 4 and Carrier.objects.count() >= 9 and Plan.objects.count() >= 24
-    assert {"hotspot", "cross-border-data", "family-sharing", "5g"} <= set(Feature.objects.values_list("slug", flat=True))
+    assert {"hotspot", "cross-border-data", "family-sharing", "5g"} <= set(
+        Feature.objects.values_list("slug", flat=True)
+    )
     assert Feature.objects.count() >= 6
     assert Article.objects.published().count() >= 6
 

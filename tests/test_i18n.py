@@ -19,9 +19,18 @@ def site(hong_kong, hotspot):
 
 
 PUBLIC_PATHS = [
-    "/", "/articles/", "/articles/hotspot-answer/", "/plans/", "/plans/?region=hong-kong&hotspot=yes",
-    "/plans/csl-30/", "/plans/compare/?plans=csl-30", "/regions/", "/regions/hong-kong/", "/carriers/",
-    "/carriers/csl/", "/methodology/",
+    "/",
+    "/articles/",
+    "/articles/hotspot-answer/",
+    "/plans/",
+    "/plans/?region=hong-kong&hotspot=yes",
+    "/plans/csl-30/",
+    "/plans/compare/?plans=csl-30",
+    "/regions/",
+    "/regions/hong-kong/",
+    "/carriers/",
+    "/carriers/csl/",
+    "/methodology/",
 ]
 
 

@@ -34,10 +34,12 @@ def test_article_shows_live_plan_data_for_its_region_and_feature(client, hong_ko
     article = ArticleFactory(slug="hk-hotspot")
     article.regions.add(hong_kong)
     article.features.add(hotspot)
-    hk_plan = plan_with_features(carrier=CarrierFactory(region=hong_kong), support_by_feature={hotspot: ("limited", 7)},
-                                 name_en="HK Seven")
-    plan_with_features(carrier=CarrierFactory(region=united_states), support_by_feature={hotspot: "yes"},
-                       name_en="US Plan")
+    hk_plan = plan_with_features(
+        carrier=CarrierFactory(region=hong_kong), support_by_feature={hotspot: ("limited", 7)}, name_en="HK Seven"
+    )
+    plan_with_features(
+        carrier=CarrierFactory(region=united_states), support_by_feature={hotspot: "yes"}, name_en="US Plan"
+    )
 
     response = client.get("/en/articles/hk-hotspot/")
     html = response.content.decode()

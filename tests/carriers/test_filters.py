@@ -99,7 +99,9 @@ def test_network_filter_separates_5g_from_4g_plans(client):
     assert listed_slugs(client.get(plans_url() + "?network=4g")) == ["slow"]
 
 
-@pytest.mark.parametrize("lang, expected", [("en", "Choose one of the listed options."), ("zh-hans", "请从列出的选项中选择。")])
+@pytest.mark.parametrize(
+    "lang, expected", [("en", "Choose one of the listed options."), ("zh-hans", "请从列出的选项中选择。")]
+)
 def test_invalid_values_are_named_on_the_page_in_its_language(client, hotspot, lang, expected):
     plan_with_features(support_by_feature={hotspot: "yes"}, slug="still-listed")
 
@@ -107,8 +109,11 @@ def test_invalid_values_are_named_on_the_page_in_its_language(client, hotspot, l
 
     assert response.status_code == 200
     errors = dict(response.context["filter_errors"])
-    assert set(errors) == {str(hotspot.name), str(response.context["filter"].filters["price_max"].label),
-                           str(response.context["filter"].filters["region"].label)}
+    assert set(errors) == {
+        str(hotspot.name),
+        str(response.context["filter"].filters["price_max"].label),
+        str(response.context["filter"].filters["region"].label),
+    }
     assert expected in response.content.decode()
     assert listed_slugs(response) == ["still-listed"]
 
