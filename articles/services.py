@@ -21,12 +21,17 @@ def load_demo_articles(*, now=None):
         en_body,
     ) in demo_data.ARTICLES:
         article = Article.objects.filter(slug=slug).first() or Article(slug=slug)
-        article.title_zh_hans, article.summary_zh_hans, article.body_zh_hans = zh_title, zh_summary, zh_body
-        article.title_en, article.summary_en, article.body_en = en_title, en_summary, en_body
-        article.status = Article.Status.PUBLISHED
-        article.published_at = article.published_at or now - timedelta(days=age)
-        article.full_clean()
-        article.save()
+        values = {
+            "title_zh_hans": zh_title, "summary_zh_hans": zh_summary, "body_zh_hans": zh_body,
+            "title_en": en_title, "summary_en": en_summary, "body_en": en_body,
+            "status": Article.Status.PUBLISHED, "published_at": article.published_at or now - timedelta(days=age),
+        }  # fmt: skip
+        if article.pk is None or any(getattr(article, name) != value for name, value in values.items()):
+            # Only real changes touch the record, so "updated" dates stay meaningful across reloads.
+            for name, value in values.items():
+                setattr(article, name, value)
+            article.full_clean()
+            article.save()
         article.regions.set(Region.objects.filter(slug__in=regions))
         article.features.set(Feature.objects.filter(slug__in=features))
         article.carriers.set(Carrier.objects.filter(slug__in=carriers))

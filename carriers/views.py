@@ -48,6 +48,7 @@ class PlanListView(ForgivingPaginationMixin, FilterView):
         context["range_fields"] = self.filterset.range_fields()
         context["sort_choices"] = SortChoices.choices
         context["current_sort"] = self.filterset.current_sort()
+        context["default_sort"] = SortChoices.PRICE
         for plan in context["plans"]:
             plan.is_compared = plan.slug in compare
             plan.compare_query = compare_toggle_query(self.request.GET, compare, plan.slug)

@@ -47,3 +47,11 @@ def test_dry_run_saves_nothing():
     call_command("load_demo", "--dry-run", verbosity=0)
 
     assert counts() == [0, 0, 0, 0, 0, 0]
+
+
+def test_reloading_unchanged_demo_articles_keeps_their_updated_dates():
+    call_command("load_demo", verbosity=0)
+    before = dict(Article.objects.values_list("slug", "updated_at"))
+    call_command("load_demo", verbosity=0)
+
+    assert dict(Article.objects.values_list("slug", "updated_at")) == before

@@ -32,8 +32,11 @@
 
   function formUrl(form) {
     var params = new URLSearchParams();
-    new FormData(form).forEach(function (value, key) {
-      if (value !== "") { params.append(key, value); }
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || field.disabled || field.value === "") { return; }
+      if ((field.type === "checkbox" || field.type === "radio") && !field.checked) { return; }
+      if (field.dataset.default === field.value) { return; }
+      params.append(field.name, field.value);
     });
     var query = params.toString();
     return form.action + (query ? "?" + query : "");
