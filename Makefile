@@ -50,7 +50,7 @@ lint: install-dev
 	$(BIN)/python manage.py check
 
 bench: install-dev system-deps
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.views.generic import DetailView, ListView
 
 from carriers import selectors
-from carriers.models import attach_feature_cells
+from carriers.selectors import attach_feature_cells
 
 from .models import Article
 

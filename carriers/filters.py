@@ -82,6 +82,9 @@ def sort_plans(queryset, order):
     return queryset.order_by("price_usd", "slug")
 
 
+_form_classes = {}
+
+
 class PlanFilter(django_filters.FilterSet):
     """Filters for /plans/. Pass ``features`` (the filterable ones) to get one filter per feature."""
 
@@ -132,9 +135,15 @@ class PlanFilter(django_filters.FilterSet):
     # Parameters that shape the result's order, not its membership: left out of facet counts.
     ordering_parameters = ("sort",)
 
-    def __init__(self, *args, features=(), **kwargs):
+    def __init__(self, *args, features=(), regions=None, carriers=None, form_key=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.form_key = form_key
         self.features = list(features)
+        # Choices from objects the caller already holds save two queries per request.
+        if regions is not None:
+            self.filters["region"].extra["choices"] = [(r.slug, r.name) for r in regions]
+        if carriers is not None:
+            self.filters["carrier"].extra["choices"] = [(c.slug, c.name) for c in carriers]
         for feature in self.features:
             self.filters[feature.slug] = django_filters.MultipleChoiceFilter(
                 choices=FILTER_SUPPORT_CHOICES,
@@ -175,6 +184,16 @@ class PlanFilter(django_filters.FilterSet):
 
     def filter_sort(self, queryset, name, value):
         return sort_plans(queryset, value)
+
+    def get_form_class(self):
+        # Building the form class for ~30 fields costs milliseconds; reuse it while its inputs are unchanged.
+        if self.form_key is None:
+            return super().get_form_class()
+        if self.form_key not in _form_classes:
+            if len(_form_classes) > 16:
+                _form_classes.clear()
+            _form_classes[self.form_key] = super().get_form_class()
+        return _form_classes[self.form_key]
 
     @property
     def qs(self):

@@ -38,6 +38,26 @@ RESERVED_PARAMETERS = frozenset(
 MINIMUM_SUFFIX = "_min"
 
 
+class CatalogueRevision(models.Model):
+    """A token that database triggers change on every write to the catalogue tables (see migration 0002).
+
+    The in-process read model (carriers/read_model.py) compares it on each request to know when to rebuild.
+    """
+
+    token = models.BigIntegerField(_("token"), default=0)
+
+    class Meta:
+        verbose_name = _("catalogue revision")
+        verbose_name_plural = _("catalogue revisions")
+
+    def __str__(self):
+        return str(self.token)
+
+    @classmethod
+    def current_token(cls):
+        return cls.objects.filter(pk=1).values_list("token", flat=True).first()
+
+
 class Region(models.Model):
     """A country or territory whose carriers sell eSIM plans; readers start most questions here."""
 
@@ -296,15 +316,3 @@ class PlanFeature(models.Model):
         if self.verified_on is None:
             return True
         return self.verified_on < timezone.localdate() - timedelta(days=settings.STALE_AFTER_DAYS)
-
-
-def attach_feature_cells(plans, features):
-    """Give each plan a ``cells`` list aligned with ``features`` (None where no row exists).
-
-    Uses the prefetched ``feature_rows``; call it on plans from ``with_feature_rows()``.
-    """
-    plans = list(plans)
-    for plan in plans:
-        rows = {row.feature_id: row for row in plan.feature_rows.all()}
-        plan.cells = [rows.get(feature.pk) for feature in features]
-    return plans

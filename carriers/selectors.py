@@ -1,12 +1,12 @@
 """Multi-model reads behind the public plan pages. Each costs a fixed number of queries."""
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count
-
 from .filters import FILTER_SUPPORT_CHOICES, PlanFilter
-from .models import Carrier, Feature, Plan, PlanFeature, PlanType, Region
+from .models import MINIMUM_SUFFIX, Feature, Plan, PlanType
+from .read_model import catalogue
 
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
 COMPARE_MIN = 2
@@ -18,9 +18,10 @@ def filterable_features():
 
 
 def plan_filterset(*, data, features=None):
+    """The plan list's filters answered in SQL (``.qs``); the public pages answer them with PlanSearch."""
     features = filterable_features() if features is None else features
-    queryset = Plan.objects.active().with_related().with_feature_rows()
-    # Always bound (an empty QueryDict is fine) so cleaned_data exists for facets and exports.
+    queryset = Plan.objects.active().with_related()
+    # Always bound (an empty QueryDict is fine) so cleaned_data exists.
     return PlanFilter(data, queryset=queryset, features=features)
 
 
@@ -45,10 +46,6 @@ class FacetGroup:
         return any(option.is_selected for option in self.options)
 
 
-def _counts(queryset, key):
-    return {row[key]: row["n"] for row in queryset.order_by().values(key).annotate(n=Count("pk"))}
-
-
 def _group(name, label, is_multiple, choices, counts, selected):
     options = [
         FacetOption(str(value), str(text), counts.get(value, 0), str(value) in selected) for value, text in choices
@@ -63,84 +60,123 @@ def _selected(filterset, name):
     return {str(v) for v in value} if isinstance(value, list) else {str(value)}
 
 
-def plan_facets(*, filterset, regions, carriers):
-    """Option counts per filter, each computed with every other filter applied (not its own)."""
-    filterset.is_valid()
-    base = Plan.objects.active()
+class PlanSearch:
+    """The plan list's query: validated by the FilterSet, answered from the catalogue read model.
 
-    def without(*names):
-        return filterset.filter_queryset_without(base, *names)
+    ``PlanFilter.qs`` gives the same plans in SQL; the tests hold the two to the same answers.
+    """
 
-    region_counts = _counts(without("region"), "carrier__region__slug")
-    carrier_counts = _counts(without("carrier"), "carrier__slug")
-    type_counts = _counts(without("type"), "plan_type")
-    network_counts = {("5g" if k else "4g"): v for k, v in _counts(without("network"), "is_5g").items()}
-    groups = [
-        _group(
-            "region",
-            filterset.filters["region"].label,
-            False,
-            [(r.slug, r.name) for r in regions],
-            region_counts,
-            _selected(filterset, "region"),
-        ),
-        _group(
-            "carrier",
-            filterset.filters["carrier"].label,
-            True,
-            [(c.slug, c.name) for c in carriers],
-            carrier_counts,
-            _selected(filterset, "carrier"),
-        ),
-        _group(
-            "type", filterset.filters["type"].label, True, PlanType.choices, type_counts, _selected(filterset, "type")
-        ),
-        _group(
-            "network",
-            filterset.filters["network"].label,
-            False,
-            filterset.filters["network"].extra["choices"],
-            network_counts,
-            _selected(filterset, "network"),
-        ),
-    ]
-    return groups + _feature_facets(filterset, without)
-
-
-def _feature_facets(filterset, without):
-    active = filterset.active_names()
-    filtered = [f for f in filterset.features if f.slug in active]
-    shared_rows = PlanFeature.objects.filter(plan__in=without())
-    shared = {}
-    for row in shared_rows.exclude(feature__in=filtered).values("feature_id", "support").annotate(n=Count("pk")):
-        shared.setdefault(row["feature_id"], {})[row["support"]] = row["n"]
-    groups = []
-    for feature in filterset.features:
-        if feature in filtered:
-            rows = PlanFeature.objects.filter(feature=feature, plan__in=without(feature.slug))
-            counts = _counts(rows, "support")
-        else:
-            counts = shared.get(feature.pk, {})
-        group = _group(
-            feature.slug, feature.name, True, FILTER_SUPPORT_CHOICES, counts, _selected(filterset, feature.slug)
+    def __init__(self, *, data):
+        self.catalogue = catalogue()
+        self.features = self.catalogue.filterable_features
+        self.features_by_slug = {f.slug: f for f in self.features}
+        self.filterset = PlanFilter(
+            data,
+            queryset=Plan.objects.active(),
+            features=self.features,
+            regions=self.catalogue.regions,
+            carriers=self.catalogue.carriers,
+            form_key=self.catalogue.form_key(),
         )
+        self.filterset.is_valid()
+        self.cleaned = {k: v for k, v in self.filterset.form.cleaned_data.items() if v not in (None, "", [], False)}
+        self._parts = {name: self._bits_for(name, value) for name, value in self.cleaned.items() if name != "sort"}
+
+    def _bits_for(self, name, value):
+        c, features = self.catalogue, self.features_by_slug
+        if name == "region":
+            return c.bits(("region", value), lambda p: p.carrier.region.slug == value)
+        if name in ("carrier", "type"):
+            return self._any_of(name, value)
+        if name == "network":
+            return c.bits(("5g", value == "5g"), lambda p: p.is_5g == (value == "5g"))
+        if name == "unlimited":
+            return c.bits(("unlimited",), lambda p: p.is_unlimited_data)
+        if name in RANGE_TESTS:
+            return c.scan(lambda p: RANGE_TESTS[name](p, value))
+        if name in features:
+            return c.support_bits(features[name], value)
+        feature = features[name.removesuffix(MINIMUM_SUFFIX)]
+        return c.minimum_bits(feature, value)
+
+    def _any_of(self, name, values):
+        attribute = {"carrier": lambda p: p.carrier.slug, "type": lambda p: p.plan_type}[name]
+        result = 0
+        for value in values:
+            result |= self.catalogue.bits((name, value), lambda p, v=value: attribute(p) == v)
+        return result
+
+    def matching_bits(self, *, without=()):
+        result = self.catalogue.all_bits
+        for name, bits in self._parts.items():
+            if name not in without:
+                result &= bits
+        return result
+
+    def results(self, *, features=None):
+        """The matching plans in the chosen order, as a sequence that builds plan views only for the slices read."""
+        positions = self.catalogue.ordered_positions(self.matching_bits(), self.filterset.current_sort())
+        return PlanResults(self.catalogue, positions, self.features if features is None else features)
+
+    def facets(self):
+        """Option counts per filter, each with every other filter applied (not its own)."""
+        c = self.catalogue
+        groups = [
+            self._facet("region", False, [(r.slug, r.name) for r in c.regions], "region"),
+            self._facet("carrier", True, [(x.slug, x.name) for x in c.carriers], "carrier"),
+            self._facet("type", True, PlanType.choices, "type"),
+            self._facet("network", False, self.filterset.filters["network"].extra["choices"], "network"),
+        ]
+        for feature in self.features:
+            group = self._feature_facet(feature)
+            groups.append(group)
+        return groups
+
+    def _facet(self, name, is_multiple, choices, key):
+        base = self.matching_bits(without={name})
+        counts = {}
+        for value, _label in choices:
+            option_bits = self._bits_for(name, [value] if is_multiple else value)
+            counts[value] = (base & option_bits).bit_count()
+        return _group(name, self.filterset.filters[name].label, is_multiple, choices, counts,
+                      _selected(self.filterset, name))  # fmt: skip
+
+    def _feature_facet(self, feature):
+        base = self.matching_bits(without={feature.slug})
+        counts = {
+            value: (base & self.catalogue.support_bits(feature, [value])).bit_count()
+            for value, _label in FILTER_SUPPORT_CHOICES
+        }
+        group = _group(feature.slug, feature.name, True, FILTER_SUPPORT_CHOICES, counts,
+                       _selected(self.filterset, feature.slug))  # fmt: skip
         if feature.is_numeric:
             name = feature.minimum_parameter
-            group.minimum = {
-                "name": name,
-                "label": filterset.filters[name].label,
-                "value": filterset.form.cleaned_data.get(name),
-            }
-        groups.append(group)
-    return groups
+            group.minimum = {"name": name, "label": self.filterset.filters[name].label,
+                             "value": self.filterset.form.cleaned_data.get(name)}  # fmt: skip
+        return group
 
 
-def carriers_with_regions():
-    return list(Carrier.objects.select_related("region").order_by("region__display_order", "slug"))
+class PlanResults(Sequence):
+    """Plan views for read-model positions: a paginator slices it, and only the page's views are made."""
+
+    def __init__(self, catalogue_model, positions, features):
+        self.catalogue, self.positions, self.features = catalogue_model, positions, features
+
+    def __len__(self):
+        return len(self.positions)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self.catalogue.with_cells(self.positions[index], self.features)
+        return self.catalogue.with_cells([self.positions[index]], self.features)[0]
 
 
-def regions():
-    return list(Region.objects.all())
+RANGE_TESTS = {
+    "price_min": lambda plan, value: plan.price_usd >= value,
+    "price_max": lambda plan, value: plan.price_usd <= value,
+    "data_min": lambda plan, value: plan.is_unlimited_data or plan.data_gb >= value,
+    "validity_min": lambda plan, value: plan.validity_days >= value,
+}
 
 
 def parse_plan_slugs(raw):
@@ -154,15 +190,15 @@ def parse_plan_slugs(raw):
     return slugs
 
 
-def plans_by_slugs(*, slugs):
-    """Active plans for the compare page, in the order the reader chose them."""
-    found = {p.slug: p for p in Plan.objects.active().with_related().with_feature_rows().filter(slug__in=slugs)}
-    return [found[slug] for slug in slugs if slug in found]
+def plans_by_slugs(*, slugs, features):
+    """Active plans for the compare page, in the order the reader chose them, with cells for ``features``."""
+    model = catalogue()
+    return model.with_cells([model.by_slug[slug] for slug in slugs if slug in model.by_slug], features)
 
 
 def plans_for_topics(*, regions, features):
     """The live table beside an article: active plans in its regions, with rows for its features."""
-    plans = Plan.objects.active().with_related().with_feature_rows().filter(carrier__region__in=regions)
+    plans = Plan.objects.active().with_related().filter(carrier__region__in=regions)
     return plans.order_by("carrier__slug", "price_usd", "slug")
 
 
@@ -189,3 +225,9 @@ def comparison_rows(*, plans, features):
         answers = {(c.support, c.value) if c else None for c in cells}
         rows.append(ComparisonRow(feature=feature, cells=cells, differs=len(answers) > 1))
     return rows
+
+
+def attach_feature_cells(plans, features):
+    """Views of the active ``plans`` in the active language with ``cells`` aligned with ``features``."""
+    model = catalogue()
+    return model.with_cells([model.position[p.pk] for p in plans if p.pk in model.position], features)

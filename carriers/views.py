@@ -3,13 +3,13 @@ from django.db.models import Count, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.generic import DetailView, ListView, TemplateView, View
-from django_filters.views import FilterView
 
 from articles.models import Article
 
 from . import exports, selectors
-from .filters import PlanFilter, SortChoices
-from .models import Carrier, Feature, Plan, Region, attach_feature_cells
+from .filters import SortChoices
+from .models import Carrier, Plan, Region
+from .selectors import attach_feature_cells
 
 
 class ForgivingPaginationMixin:
@@ -21,15 +21,15 @@ class ForgivingPaginationMixin:
         return paginator, page, page.object_list, page.has_other_pages()
 
 
-class PlanListView(ForgivingPaginationMixin, FilterView):
-    filterset_class = PlanFilter
+class PlanListView(ForgivingPaginationMixin, ListView):
+    """/plans/: filters, facet counts, sorting and the comparison tray. See PlanSearch for the query."""
+
     template_name = "carriers/plan_list.html"
-    strict = False
     paginate_by = settings.PLANS_PER_PAGE
 
-    def get_filterset(self, filterset_class):
-        self.features = selectors.filterable_features()
-        return selectors.plan_filterset(data=self.request.GET, features=self.features)
+    def get_queryset(self):
+        self.search = selectors.PlanSearch(data=self.request.GET)
+        return self.search.results()
 
     def get_template_names(self):
         if self.request.headers.get("HX-Request") or self.request.GET.get("partial") == "results":
@@ -38,40 +38,51 @@ class PlanListView(ForgivingPaginationMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        regions, carriers = selectors.regions(), selectors.carriers_with_regions()
-        context["features"] = self.features
-        context["plans"] = attach_feature_cells(context["page_obj"].object_list, self.features)
-        context["facets"] = selectors.plan_facets(filterset=self.filterset, regions=regions, carriers=carriers)
-        context["filter_errors"] = self.filterset.error_list()
-        context["query_without_page"] = selectors.query_without(self.request.GET, "page", "partial")
-        context["compare_slugs"] = compare = selectors.parse_plan_slugs(self.request.GET.getlist("compare"))
-        context["range_fields"] = self.filterset.range_fields()
-        context["sort_choices"] = SortChoices.choices
-        context["current_sort"] = self.filterset.current_sort()
-        context["default_sort"] = SortChoices.PRICE
-        for plan in context["plans"]:
+        search, query = self.search, self.request.GET
+        compare = selectors.parse_plan_slugs(query.getlist("compare"))
+        plans = context["page_obj"].object_list
+        toggle = CompareToggle(query, compare)
+        for plan in plans:
             plan.is_compared = plan.slug in compare
-            plan.compare_query = compare_toggle_query(self.request.GET, compare, plan.slug)
+            plan.compare_query = toggle.query_for(plan.slug)
+        context.update(
+            filter=search.filterset,
+            features=search.features,
+            plans=plans,
+            facets=search.facets(),
+            filter_errors=search.filterset.error_list(),
+            query_without_page=selectors.query_without(query, "page", "partial"),
+            compare_slugs=compare,
+            range_fields=search.filterset.range_fields(),
+            sort_choices=SortChoices.choices,
+            current_sort=search.filterset.current_sort(),
+            default_sort=SortChoices.PRICE,
+        )
         return context
 
 
-def compare_toggle_query(query, chosen, slug):
-    """The list's query string with ``slug`` added to or removed from the comparison (at most four)."""
-    query = query.copy()
-    chosen = [s for s in chosen if s != slug] if slug in chosen else (chosen + [slug])[-selectors.COMPARE_MAX :]
-    query.setlist("compare", chosen)
-    query.pop("partial", None)
-    return query.urlencode()
+class CompareToggle:
+    """Query strings for the list with one plan added to or removed from the comparison (at most four)."""
+
+    def __init__(self, query, chosen):
+        self.base = selectors.query_without(query, "compare", "partial")
+        self.chosen = chosen
+
+    def query_for(self, slug):
+        chosen = self.chosen
+        chosen = [s for s in chosen if s != slug] if slug in chosen else (chosen + [slug])[-selectors.COMPARE_MAX :]
+        # Plan slugs are URL-safe ([-a-zA-Z0-9_]), so they need no quoting.
+        return "&".join(filter(None, [self.base, *(f"compare={s}" for s in chosen)]))
 
 
 class PlanExportView(View):
     export_format = "csv"
 
     def get(self, request, *args, **kwargs):
-        features = selectors.filterable_features()
-        filterset = selectors.plan_filterset(data=request.GET, features=features)
-        all_features = list(Feature.objects.all())
-        plans = attach_feature_cells(filterset.qs, all_features)
+        search = selectors.PlanSearch(data=request.GET)
+        all_features = search.catalogue.features
+        plans = search.results(features=all_features)[:]
+        filterset = search.filterset
         if self.export_format == "json":
             payload = exports.plans_as_json(plans=plans, features=all_features, filterset=filterset, request=request)
             return JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 1})
@@ -91,9 +102,8 @@ class PlanDetailView(DetailView):
 
 def plan_compare(request):
     slugs = selectors.parse_plan_slugs(request.GET.getlist("plans"))[: selectors.COMPARE_MAX]
-    plans = selectors.plans_by_slugs(slugs=slugs)
-    features = list(Feature.objects.all())
-    plans = attach_feature_cells(plans, features)
+    features = selectors.catalogue().features
+    plans = selectors.plans_by_slugs(slugs=slugs, features=features)
     context = {
         "plans": plans,
         "rows": selectors.comparison_rows(plans=plans, features=features),
@@ -123,7 +133,7 @@ class RegionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         features = selectors.filterable_features()
-        plans = Plan.objects.active().in_region(self.object).with_related().with_feature_rows()
+        plans = Plan.objects.active().in_region(self.object).with_related()
         context["features"] = features
         context["plans"] = attach_feature_cells(plans.order_by("carrier__slug", "price_usd", "slug"), features)
         context["articles"] = Article.objects.published().about_region(self.object).latest()[:6]
@@ -151,7 +161,7 @@ class CarrierDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         features = selectors.filterable_features()
-        plans = Plan.objects.active().filter(carrier=self.object).with_related().with_feature_rows()
+        plans = Plan.objects.active().filter(carrier=self.object).with_related()
         context["features"] = features
         context["plans"] = attach_feature_cells(plans, features)
         context["articles"] = Article.objects.published().filter(carriers=self.object).latest()[:6]

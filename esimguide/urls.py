@@ -11,6 +11,7 @@ admin.site.site_title = _("esimguide admin")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz/", views.healthz, name="healthz"),
 ]
 
 urlpatterns += i18n_patterns(

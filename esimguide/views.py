@@ -1,3 +1,4 @@
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from articles.models import Article
@@ -12,3 +13,8 @@ def home(request):
         "plan_count": Plan.objects.active().count(),
     }
     return render(request, "home.html", context)
+
+
+def healthz(request):
+    """Liveness probe for load balancers; also the benchmark's trivial reference view."""
+    return HttpResponse("ok", content_type="text/plain")

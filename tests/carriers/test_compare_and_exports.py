@@ -34,7 +34,7 @@ def test_compare_shows_plans_in_the_chosen_order_with_every_feature(client, two_
     response = client.get("/en/plans/compare/?plans=second,first")
 
     assert [p.slug for p in response.context["plans"]] == ["second", "first"]
-    assert [row.feature for row in response.context["rows"]] == [hotspot, family_sharing]
+    assert [row.feature.slug for row in response.context["rows"]] == [hotspot.slug, family_sharing.slug]
 
 
 def test_compare_highlights_rows_where_plans_differ(client, two_plans, hotspot, family_sharing):

@@ -1,0 +1,69 @@
+"""Fill the benchmark database: 8 regions, 40 carriers, 15 features, 2,000 plans with a row per feature."""
+
+import os
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "esimguide.settings.dev")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import transaction  # noqa: E402
+
+from carriers.currency import to_usd  # noqa: E402
+from carriers.models import Carrier, Feature, Plan, PlanFeature, Region  # noqa: E402
+
+REGIONS, CARRIERS, FEATURES, PLANS = 8, 40, 15, 2000
+SUPPORTS = ["yes", "limited", "no", "yes", "unknown"]
+CURRENCIES = ["HKD", "USD", "PKR", "JPY", "CNY", "MOP", "EUR", "GBP"]
+
+
+@transaction.atomic
+def seed():
+    PlanFeature.objects.all().delete()
+    Plan.objects.all().delete()
+    Carrier.objects.all().delete()
+    Feature.objects.all().delete()
+    Region.objects.all().delete()
+    regions = Region.objects.bulk_create(
+        Region(slug=f"r{i}", code=f"Q{chr(65 + i)}", name_en=f"Region {i}", name_zh_hans=f"地区{i}")
+        for i in range(REGIONS)
+    )
+    carriers = Carrier.objects.bulk_create(
+        Carrier(region=regions[i % REGIONS], slug=f"c{i}", name_en=f"Carrier {i}", name_zh_hans=f"运营商{i}")
+        for i in range(CARRIERS)
+    )
+    features = Feature.objects.bulk_create(
+        Feature(slug=f"f{i}", name_en=f"Feature {i}", name_zh_hans=f"功能{i}", display_order=i,
+                unit_en="GB" if i % 3 == 0 else "", unit_zh_hans="GB" if i % 3 == 0 else "")
+        for i in range(FEATURES)
+    )  # fmt: skip
+    plans = []
+    for i in range(PLANS):
+        currency = CURRENCIES[i % len(CURRENCIES)]
+        price = Decimal(5 + (i * 7) % 300)
+        unlimited = i % 11 == 0
+        plans.append(
+            Plan(carrier=carriers[i % CARRIERS], slug=f"p{i}", name_en=f"Plan {i}", name_zh_hans=f"计划{i}",
+                 data_gb=None if unlimited else Decimal(1 + i % 100), is_unlimited_data=unlimited,
+                 validity_days=1 + i % 60, price=price, currency=currency, price_usd=to_usd(price, currency),
+                 is_5g=i % 2 == 0, plan_type=["prepaid", "postpaid", "travel", "data-only"][i % 4])
+        )  # fmt: skip
+    plans = Plan.objects.bulk_create(plans)
+    rows = (
+        PlanFeature(plan=plan, feature=feature, support=SUPPORTS[(i + j) % 5],
+                    value=Decimal((i + j) % 30) if feature.unit_en else None,
+                    note_en=f"Note {i}-{j}", note_zh_hans=f"备注{i}-{j}", verified_on=f"2026-{1 + (i + j) % 11:02d}-15",
+                    source_url="https://example.com/terms")
+        for i, plan in enumerate(plans) for j, feature in enumerate(features)
+    )  # fmt: skip
+    PlanFeature.objects.bulk_create(rows, batch_size=2000)
+    print(f"seeded {len(regions)} regions, {len(carriers)} carriers, {len(features)} features, {len(plans)} plans")
+
+
+if __name__ == "__main__":
+    seed()
