@@ -17,10 +17,12 @@ import copy
 import gc
 import html
 import threading
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language, ngettext
@@ -101,8 +103,15 @@ class PlanView:
     __slots__ = (
         "pk", "slug", "name", "url", "carrier", "plan_type", "plan_type_label", "data_gb", "is_unlimited_data",
         "data_label", "validity_days", "validity_label", "price", "currency", "price_usd", "is_5g", "purchase_url",
-        "all_cells", "cells", "is_compared", "compare_query",
+        "raw", "make_cell", "_all_cells", "cells", "is_compared", "compare_query",
     )  # fmt: skip
+
+    @property
+    def all_cells(self):
+        """Display cells for every feature, built on first use (most plans are never on screen)."""
+        if self._all_cells is None:
+            self._all_cells = tuple(self.make_cell(row) for row in self.raw)
+        return self._all_cells
 
     def get_absolute_url(self):
         return self.url
@@ -116,21 +125,46 @@ class PlanView:
         return view
 
 
-def _view(plan, carrier, all_cells):
-    view = PlanView()
-    view.pk, view.slug, view.name, view.carrier = plan.pk, plan.slug, plan.name, carrier
-    view.url = reverse("carriers:plan_detail", kwargs={"slug": plan.slug})
-    view.plan_type, view.plan_type_label = plan.plan_type, str(plan.get_plan_type_display())
-    view.data_gb, view.is_unlimited_data = plan.data_gb, plan.is_unlimited_data
-    view.data_label = _("Unlimited") if plan.is_unlimited_data else f"{format(plan.data_gb.normalize(), 'f')} GB"
-    view.validity_days = plan.validity_days
-    days = plan.validity_days
-    view.validity_label = ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
-    view.price, view.currency, view.price_usd = plan.price, plan.currency, plan.price_usd
-    view.is_5g, view.purchase_url = plan.is_5g, plan.purchase_url
-    view.all_cells = all_cells
-    view.cells, view.is_compared, view.compare_query = all_cells, False, ""
-    return view
+class _ViewFactory:
+    """Builds plan views in the active language; labels that depend only on the language are made once."""
+
+    def __init__(self, carrier_refs):
+        self.carrier_refs = carrier_refs
+        self.language = get_language()
+        self.columns = _language_columns("name")
+        self.unlimited = _("Unlimited")
+        self.type_labels = {value: str(label) for value, label in Plan._meta.get_field("plan_type").choices}
+        self.url_prefix = reverse("carriers:plan_list")
+        self._validity = {}
+
+    def validity_label(self, days):
+        if days not in self._validity:
+            self._validity[days] = ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
+        return self._validity[days]
+
+    def __call__(self, row, raw, make_cell):
+        view = PlanView()
+        view.pk, view.slug, view.carrier = row["pk"], row["slug"], self.carrier_refs[row["carrier_id"]]
+        view.name = next((row[c] for c in self.columns if row[c]), row["slug"])
+        # Plan slugs are URL-safe, so the detail URL is the list URL plus the slug.
+        view.url = f"{self.url_prefix}{row['slug']}/"
+        view.plan_type, view.plan_type_label = row["plan_type"], self.type_labels.get(row["plan_type"], "")
+        view.data_gb, view.is_unlimited_data = row["data_gb"], row["is_unlimited_data"]
+        view.data_label = self.unlimited if view.is_unlimited_data else f"{format(view.data_gb.normalize(), 'f')} GB"
+        view.validity_days = row["validity_days"]
+        view.validity_label = self.validity_label(row["validity_days"])
+        view.price, view.currency, view.price_usd = row["price"], row["currency"], row["price_usd"]
+        view.is_5g, view.purchase_url = row["is_5g"], row["purchase_url"]
+        view.raw, view.make_cell, view._all_cells = raw, make_cell, None
+        view.cells, view.is_compared, view.compare_query = (), False, ""
+        return view
+
+
+def _language_columns(field):
+    """Column names for ``field`` in modeltranslation's fallback order for the active language."""
+    current = get_language() or settings.LANGUAGE_CODE
+    order = [current, *[code for code in settings.MODELTRANSLATION_FALLBACK_LANGUAGES if code != current]]
+    return [f"{field}_{code.replace('-', '_')}" for code in order]
 
 
 def bits_from(flags):
@@ -156,17 +190,22 @@ class Catalogue:
         regions = list(Region.objects.all())
         carriers = list(Carrier.objects.select_related("region").order_by("region__display_order", "slug"))
         features = list(Feature.objects.all())
-        plans = list(Plan.objects.active().order_by("pk"))
-        columns = ["plan_id", "feature_id", "support", "value", "source_url", "verified_on"]
+        # Plain querysets: modeltranslation's per-row handling is not needed for values and costs seconds here.
+        names = [f"name_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
+        plan_fields = ["pk", "slug", "carrier_id", "plan_type", "data_gb", "is_unlimited_data", "validity_days",
+                       "price", "currency", "price_usd", "is_5g", "purchase_url", *names]  # fmt: skip
+        plans = list(QuerySet(model=Plan).filter(is_active=True).order_by("pk").values(*plan_fields))
         notes = [f"note_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
-        rows = PlanFeature.objects.filter(plan__is_active=True).order_by().values_list(*columns, *notes)
-        stored = {(row[0], row[1]): row for row in rows}
+        columns = ["plan_id", "feature_id", "support", "value", "source_url", "verified_on", *notes]
+        stored = defaultdict(dict)
+        for row in QuerySet(model=PlanFeature).filter(plan__is_active=True).order_by().values_list(*columns):
+            stored[row[0]][row[1]] = row
         stale_before = today - timedelta(days=settings.STALE_AFTER_DAYS)
         views, refs = {}, {}
         for code, _name in settings.LANGUAGES:
             with translation.override(code):
                 refs[code] = cls._refs(regions, carriers, features)
-                views[code] = cls._views(plans, refs[code], features, stored, notes, stale_before)
+                views[code] = cls._views(plans, refs[code], features, stored, stale_before)
         return cls(token, today, refs, views)
 
     @staticmethod
@@ -182,26 +221,27 @@ class Catalogue:
         }
 
     @staticmethod
-    def _views(plans, refs, features, stored, notes, stale_before):
+    def _views(plans, refs, features, stored, stale_before):
         """Plan views in the active language."""
-        carrier_refs = dict(zip(refs["carrier_pks"], refs["carriers"], strict=True))
+        make_view = _ViewFactory(dict(zip(refs["carrier_pks"], refs["carriers"], strict=True)))
         labels = {choice.value: str(choice.label) for choice in Support}
-        current = f"note_{get_language().replace('-', '_')}"
-        note_order = [notes.index(current)] + [i for i, n in enumerate(notes) if n != current]
+        note_columns = [f"note_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
+        note_order = [6 + note_columns.index(column) for column in _language_columns("note")]
+        feature_ids = [feature.pk for feature in features]
+
+        def make_cell(row):
+            if row is None:
+                return None
+            _plan, _feature, support, value, source, verified = row[:6]
+            note = next((row[i] for i in note_order if row[i]), "")
+            stale = verified is None or verified < stale_before
+            title = html.escape(f"{note} {verified.isoformat() if verified else ''}".strip())
+            return Cell(support, value, note, source, verified, stale, labels[support], title)
+
         views = []
         for plan in plans:
-            cells = []
-            for feature in features:
-                row = stored.get((plan.pk, feature.pk))
-                if row is None:
-                    cells.append(None)
-                    continue
-                _plan, _feature, support, value, source, verified, *texts = row
-                note = next((texts[i] for i in note_order if texts[i]), "")
-                stale = verified is None or verified < stale_before
-                title = html.escape(f"{note} {verified.isoformat() if verified else ''}".strip())
-                cells.append(Cell(support, value, note, source, verified, stale, labels[support], title))
-            views.append(_view(plan, carrier_refs[plan.carrier_id], tuple(cells)))
+            rows = stored.get(plan["pk"], {})
+            views.append(make_view(plan, tuple(rows.get(fid) for fid in feature_ids), make_cell))
         return views
 
     # Plans in the active language ------------------------------------------------------------------------------
@@ -248,25 +288,28 @@ class Catalogue:
             self._bits[key] = bits_from([predicate(plan) for plan in self.plans])
         return self._bits[key]
 
-    def cell(self, plan, feature):
+    def answer(self, plan, feature):
+        """(support, value) of the plan's row for ``feature``, or None."""
         index = self.feature_index.get(feature.pk)
-        return None if index is None else plan.all_cells[index]
+        row = None if index is None else plan.raw[index]
+        return None if row is None else (row[2], row[3])
 
     def support_bits(self, feature, supports):
         result = 0
         for support in supports:
             key = ("support", feature.pk, support)
-            result |= self.bits(key, lambda p, s=support: (c := self.cell(p, feature)) is not None and c.support == s)
+            result |= self.bits(key, lambda p, s=support: (a := self.answer(p, feature)) is not None and a[0] == s)
         return result
 
     def minimum_bits(self, feature, minimum):
         def qualifies(plan):
-            cell = self.cell(plan, feature)
-            if cell is None:
+            answer = self.answer(plan, feature)
+            if answer is None:
                 return False
-            if cell.support == Support.YES and cell.value is None:
+            support, value = answer
+            if support == Support.YES and value is None:
                 return True
-            return cell.support in (Support.YES, Support.LIMITED) and cell.value is not None and cell.value >= minimum
+            return support in (Support.YES, Support.LIMITED) and value is not None and value >= minimum
 
         return self.scan(qualifies)
 
@@ -307,5 +350,5 @@ def _price_per_gb_key(plan):
 
 
 def _latest_check_key(plan):
-    checked = [cell.verified_on for cell in plan.all_cells if cell is not None and cell.verified_on]
+    checked = [row[5] for row in plan.raw if row is not None and row[5]]
     return (False, -max(checked).toordinal()) if checked else (True, 0)
