@@ -84,8 +84,8 @@ def wait_until_up(port, timeout=30):
 
 
 def parse_duration(text):
-    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    value, unit = re.match(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
 def run_wrk(url, duration, connections):
@@ -94,6 +94,8 @@ def run_wrk(url, duration, connections):
         capture_output=True, text=True, check=True, timeout=duration + 30,
     )  # fmt: skip
     out = result.stdout
+    if "Requests/sec" not in out or "99%" not in out:
+        raise RuntimeError(f"wrk printed no figures for {url}:\n{out}{result.stderr}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = parse_duration(re.search(r"50%\s+(\S+)", out).group(1))
     p99 = parse_duration(re.search(r"99%\s+(\S+)", out).group(1))

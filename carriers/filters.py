@@ -85,6 +85,17 @@ def sort_plans(queryset, order):
 _form_classes = {}
 
 
+class _SharedFields(dict):
+    """Form fields shared by every form of a cached class instead of deep-copied per request.
+
+    Safe here because the plan list only validates with these forms (it renders its own inputs), and
+    validation does not change fields. Copying ~30 choice fields was a third of the list's render time.
+    """
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
 class PlanFilter(django_filters.FilterSet):
     """Filters for /plans/. Pass ``features`` (the filterable ones) to get one filter per feature."""
 
@@ -192,7 +203,9 @@ class PlanFilter(django_filters.FilterSet):
         if self.form_key not in _form_classes:
             if len(_form_classes) > 16:
                 _form_classes.clear()
-            _form_classes[self.form_key] = super().get_form_class()
+            form_class = super().get_form_class()
+            form_class.base_fields = _SharedFields(form_class.base_fields)
+            _form_classes[self.form_key] = form_class
         return _form_classes[self.form_key]
 
     @property

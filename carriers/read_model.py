@@ -319,8 +319,8 @@ class Catalogue:
     # Ordering --------------------------------------------------------------------------------------------------
 
     def ordered_positions(self, bits, sort):
-        flags = bin(bits)[2:][::-1]
-        return [i for i in self.order(sort) if i < len(flags) and flags[i] == "1"]
+        flags = format(bits, f"0{len(self.plans)}b")[::-1] if self.plans else ""
+        return [i for i in self.order(sort) if flags[i] == "1"]
 
     def order(self, sort):
         if sort not in self._orders:

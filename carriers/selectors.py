@@ -3,6 +3,7 @@
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from .filters import FILTER_SUPPORT_CHOICES, PlanFilter
 from .models import MINIMUM_SUFFIX, Feature, Plan, PlanType
@@ -204,10 +205,7 @@ def plans_for_topics(*, regions, features):
 
 def query_without(querydict, *names):
     """The query string minus ``names``, for pagination and sort links that keep the filters."""
-    query = querydict.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
+    return urlencode([(key, value) for key, values in querydict.lists() if key not in names for value in values])
 
 
 @dataclass

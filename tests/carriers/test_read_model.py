@@ -1,0 +1,151 @@
+"""The plan pages answer from an in-process read model; it must agree with SQL and never go stale."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+from django.http import QueryDict
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from carriers.models import CatalogueRevision, Plan, PlanFeature
+from carriers.selectors import PlanSearch, plan_filterset
+from tests.factories import CarrierFactory, FeatureFactory, RegionFactory, plan_with_features
+
+pytestmark = pytest.mark.django_db
+
+
+def listed(client, query=""):
+    return [plan.slug for plan in client.get(f"/en/plans/?{query}").context["plans"]]
+
+
+def test_every_kind_of_write_changes_the_revision_token(hotspot):
+    seen = {CatalogueRevision.current_token()}
+    plan = plan_with_features(support_by_feature={hotspot: "yes"})
+    seen.add(CatalogueRevision.current_token())
+    Plan.objects.filter(pk=plan.pk).update(price=Decimal("1"))
+    seen.add(CatalogueRevision.current_token())
+    PlanFeature.objects.filter(plan=plan).update(support="no")
+    seen.add(CatalogueRevision.current_token())
+    PlanFeature.objects.filter(plan=plan).delete()
+    seen.add(CatalogueRevision.current_token())
+
+    assert len(seen) == 5
+
+
+def test_list_reflects_a_bulk_update_made_behind_the_orms_back(client, hotspot):
+    plan = plan_with_features(support_by_feature={hotspot: "yes"}, slug="changing")
+    assert listed(client, "hotspot=yes") == ["changing"]
+
+    PlanFeature.objects.filter(plan=plan).update(support="no")
+
+    assert listed(client, "hotspot=yes") == []
+    assert listed(client, "hotspot=no") == ["changing"]
+
+
+def test_list_drops_a_plan_the_moment_it_is_deactivated_or_deleted(client):
+    carrier = CarrierFactory()
+    keep, hide, drop = (Plan.objects.create(carrier=carrier, slug=s, name_en=s, name_zh_hans=s, data_gb=1,
+                                            validity_days=1, price=1) for s in ("keep", "hide", "drop"))  # fmt: skip
+    assert sorted(listed(client)) == ["drop", "hide", "keep"]
+
+    Plan.objects.filter(pk=hide.pk).update(is_active=False)
+    drop.delete()
+
+    assert listed(client) == ["keep"]
+
+
+def test_renamed_region_shows_its_new_name_in_the_facets(client, hong_kong):
+    plan_with_features(carrier=CarrierFactory(region=hong_kong), support_by_feature={})
+    client.get("/en/plans/")
+
+    type(hong_kong).objects.filter(pk=hong_kong.pk).update(name_en="Hong Kong SAR")
+
+    assert "Hong Kong SAR" in client.get("/en/plans/").content.decode()
+
+
+SUPPORTS = ["yes", "limited", "no", None]
+
+
+@pytest.fixture
+def random_catalogue_factory(db):
+    def build(specs):
+        regions = [RegionFactory(slug=f"r{i}") for i in range(2)]
+        carriers = [CarrierFactory(region=regions[i % 2], slug=f"c{i}") for i in range(3)]
+        features = [FeatureFactory(slug="hot", unit_en="GB"), FeatureFactory(slug="fam")]
+        for index, (carrier, price, data, days, is_5g, hot, hot_value, fam) in enumerate(specs):
+            answers = {}
+            if hot:
+                answers[features[0]] = (hot, hot_value)
+            if fam:
+                answers[features[1]] = fam
+            plan_with_features(
+                carrier=carriers[carrier], slug=f"p{index}", price=price, currency="USD", is_5g=is_5g,
+                data_gb=None if data is None else data, is_unlimited_data=data is None, validity_days=days,
+                support_by_feature=answers,
+            )  # fmt: skip
+
+    return build
+
+
+plan_specs = st.lists(
+    st.tuples(
+        st.integers(0, 2),
+        st.integers(1, 60),
+        st.one_of(st.none(), st.integers(0, 40)),
+        st.integers(1, 30),
+        st.booleans(),
+        st.sampled_from(SUPPORTS),
+        st.one_of(st.none(), st.integers(0, 20)),
+        st.sampled_from(SUPPORTS),
+    ),  # fmt: skip
+    min_size=1,
+    max_size=12,
+)
+queries = st.lists(
+    st.sampled_from(
+        [
+            ("region", "r0"),
+            ("region", "r1"),
+            ("carrier", "c0"),
+            ("carrier", "c2"),
+            ("network", "5g"),
+            ("network", "4g"),
+            ("price_min", "10"),
+            ("price_max", "30"),
+            ("data_min", "10"),
+            ("unlimited", "true"),
+            ("validity_min", "15"),
+            ("hot", "yes"),
+            ("hot", "limited"),
+            ("hot", "no"),
+            ("hot_min", "5"),
+            ("fam", "yes"),
+            ("fam", "no"),
+            ("sort", "price"),
+            ("sort", "-price"),
+            ("sort", "price_per_gb"),
+            ("sort", "data"),
+            ("sort", "validity"),
+            ("sort", "verified"),
+            ("type", "prepaid"),
+        ]
+    ),  # fmt: skip
+    max_size=5,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(specs=plan_specs, query=queries)
+def test_read_model_answers_exactly_like_the_sql_filters(random_catalogue_factory, specs, query):
+    data = QueryDict(mutable=True)
+    for key, value in query:
+        data.appendlist(key, value)
+    with transaction.atomic():  # each generated catalogue is rolled back after its example
+        random_catalogue_factory(specs)
+
+        in_memory = [plan.slug for plan in PlanSearch(data=data).results()[:]]
+        in_sql = list(plan_filterset(data=data).qs.values_list("slug", flat=True))
+        transaction.set_rollback(True)
+
+    assert in_memory == in_sql
