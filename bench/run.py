@@ -97,8 +97,8 @@ def run_wrk(url, duration, connections):
     if "Requests/sec" not in out or "99%" not in out:
         raise RuntimeError(f"wrk printed no figures for {url}:\n{out}{result.stderr}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = parse_duration(re.search(r"50%\s+(\S+)", out).group(1))
-    p99 = parse_duration(re.search(r"99%\s+(\S+)", out).group(1))
+    p50 = parse_duration(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    p99 = parse_duration(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return rps, p50, p99, int(errors.group(1)) if errors else 0
 

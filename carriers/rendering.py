@@ -133,3 +133,24 @@ def comparison_rows(rows):
         css = ' class="differs"' if row.differs else ""
         html.append(f'<tr{css}><th scope="row">{escape(row.feature.name)}{flag}</th>{cells}</tr>')
     return mark_safe("\n".join(html))  # noqa: S308 - every value above is escaped
+
+
+def comparison_head(plans):
+    """Header and fixed rows (price, data, validity, type) of the compare table."""
+    cells = "".join(
+        f'<th scope="col"><a href="{escape(p.get_absolute_url())}">{escape(p.name)}</a>'
+        f"<small>{escape(p.carrier.name)} · {escape(p.carrier.region.name)}</small></th>"
+        for p in plans
+    )
+    rows = [
+        (_("Price"), [f"{escape(p.currency)} {number(p.price)} <small>≈ US$ {p.price_usd}</small>" for p in plans]),
+        (_("Data"), [escape(p.data_label) for p in plans]),
+        (_("Validity"), [escape(p.validity_label) for p in plans]),
+        (_("Plan type"), [escape(p.get_plan_type_display()) for p in plans]),
+    ]
+    body = "".join(
+        f'<tr><th scope="row">{escape(label)}</th>{"".join(f"<td>{v}</td>" for v in values)}</tr>'
+        for label, values in rows
+    )
+    head = f'<thead><tr><th scope="col">{escape(_("Feature"))}</th>{cells}</tr></thead>'
+    return mark_safe(f"{head}<tbody>{body}")  # noqa: S308 - every value above is escaped

@@ -191,10 +191,11 @@ def parse_plan_slugs(raw):
     return slugs
 
 
-def plans_by_slugs(*, slugs, features):
-    """Active plans for the compare page, in the order the reader chose them, with cells for ``features``."""
+def plans_for_comparison(*, slugs):
+    """(plans, features): the chosen active plans in the reader's order, with cells for every feature."""
     model = catalogue()
-    return model.with_cells([model.by_slug[slug] for slug in slugs if slug in model.by_slug], features)
+    positions = [model.by_slug[slug] for slug in slugs if slug in model.by_slug]
+    return model.with_cells(positions, model.features), model.features
 
 
 def plans_for_topics(*, regions, features):

@@ -102,8 +102,7 @@ class PlanDetailView(DetailView):
 
 def plan_compare(request):
     slugs = selectors.parse_plan_slugs(request.GET.getlist("plans"))[: selectors.COMPARE_MAX]
-    features = selectors.catalogue().features
-    plans = selectors.plans_by_slugs(slugs=slugs, features=features)
+    plans, features = selectors.plans_for_comparison(slugs=slugs)
     context = {
         "plans": plans,
         "rows": selectors.comparison_rows(plans=plans, features=features),

@@ -24,3 +24,8 @@ def comparison_rows(rows):
 @register.simple_tag
 def evidence(cell, unit=""):
     return mark_safe(rendering.evidence(cell, unit))  # noqa: S308 - rendering escapes every value
+
+
+@register.simple_tag
+def comparison_head(plans):
+    return rendering.comparison_head(plans)
