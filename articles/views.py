@@ -3,6 +3,7 @@ from django.views.generic import DetailView, ListView
 
 from carriers import selectors
 from carriers.selectors import attach_feature_cells
+from esimguide.pagination import ForgivingPaginationMixin
 
 from .models import Article
 
@@ -14,15 +15,10 @@ class PublishedArticleMixin:
         return Article.objects.published().latest()
 
 
-class ArticleListView(PublishedArticleMixin, ListView):
+class ArticleListView(ForgivingPaginationMixin, PublishedArticleMixin, ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = settings.ARTICLES_PER_PAGE
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
 
 class ArticleDetailView(PublishedArticleMixin, DetailView):

@@ -5,20 +5,12 @@ from django.shortcuts import render
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from articles.models import Article
+from esimguide.pagination import ForgivingPaginationMixin
 
 from . import exports, selectors
 from .filters import SortChoices
 from .models import Carrier, Plan, Region
 from .selectors import attach_feature_cells
-
-
-class ForgivingPaginationMixin:
-    """``?page=abc`` or ``?page=99999`` gives a valid page instead of a 404."""
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
 
 class PlanListView(ForgivingPaginationMixin, ListView):
@@ -124,19 +116,37 @@ class RegionListView(ListView):
         )
 
 
-class RegionDetailView(DetailView):
-    template_name = "carriers/region_detail.html"
-    context_object_name = "region"
-    queryset = Region.objects.prefetch_related("carriers")
+class PlansAndArticlesMixin:
+    """A detail page listing its active plans (with filterable-feature cells) and latest articles."""
+
+    def get_plans(self):
+        raise NotImplementedError
+
+    def get_articles(self):
+        raise NotImplementedError
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         features = selectors.filterable_features()
-        plans = Plan.objects.active().in_region(self.object).with_related()
-        context["features"] = features
-        context["plans"] = attach_feature_cells(plans.order_by("carrier__slug", "price_usd", "slug"), features)
-        context["articles"] = Article.objects.published().about_region(self.object).latest()[:6]
+        plans = self.get_plans().order_by("carrier__slug", "price_usd", "slug")
+        context.update(
+            features=features,
+            plans=attach_feature_cells(plans, features),
+            articles=self.get_articles().latest()[:6],
+        )
         return context
+
+
+class RegionDetailView(PlansAndArticlesMixin, DetailView):
+    template_name = "carriers/region_detail.html"
+    context_object_name = "region"
+    queryset = Region.objects.prefetch_related("carriers")
+
+    def get_plans(self):
+        return Plan.objects.active().in_region(self.object)
+
+    def get_articles(self):
+        return Article.objects.published().about_region(self.object)
 
 
 class CarrierListView(ListView):
@@ -152,19 +162,16 @@ class CarrierListView(ListView):
         )
 
 
-class CarrierDetailView(DetailView):
+class CarrierDetailView(PlansAndArticlesMixin, DetailView):
     template_name = "carriers/carrier_detail.html"
     context_object_name = "carrier"
     queryset = Carrier.objects.select_related("region")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        features = selectors.filterable_features()
-        plans = Plan.objects.active().filter(carrier=self.object).with_related()
-        context["features"] = features
-        context["plans"] = attach_feature_cells(plans, features)
-        context["articles"] = Article.objects.published().filter(carriers=self.object).latest()[:6]
-        return context
+    def get_plans(self):
+        return Plan.objects.active().filter(carrier=self.object)
+
+    def get_articles(self):
+        return Article.objects.published().filter(carriers=self.object)
 
 
 class MethodologyView(TemplateView):
