@@ -1,8 +1,12 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from .models import Carrier, Feature, Plan, PlanFeature, Region
+
+# Editors paste "carrier.com/plan"; assume https, as Django 6 will.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Region)
@@ -15,6 +19,7 @@ class RegionAdmin(TabbedTranslationAdmin):
 
 @admin.register(Carrier)
 class CarrierAdmin(TabbedTranslationAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["name", "region", "slug", "is_esim_seller"]
     list_filter = ["region", "is_esim_seller"]
     search_fields = ["name_zh_hans", "name_en", "slug"]
@@ -32,6 +37,7 @@ class FeatureAdmin(TabbedTranslationAdmin):
 
 
 class PlanFeatureInline(TranslationTabularInline):
+    formfield_overrides = HTTPS_URLS
     model = PlanFeature
     extra = 0
     fields = ["feature", "support", "value", "note", "source_url", "verified_on"]
@@ -57,6 +63,7 @@ class StaleRowsFilter(admin.SimpleListFilter):
 
 @admin.register(Plan)
 class PlanAdmin(TabbedTranslationAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = [
         "name",
         "carrier",
@@ -87,6 +94,7 @@ class PlanAdmin(TabbedTranslationAdmin):
 
 @admin.register(PlanFeature)
 class PlanFeatureAdmin(TabbedTranslationAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["plan", "feature", "support", "value", "verified_on"]
     list_filter = ["feature", "support", "plan__carrier__region"]
     search_fields = ["plan__name_zh_hans", "plan__name_en", "note_zh_hans", "note_en"]
