@@ -236,9 +236,6 @@ class PlanFilter(django_filters.FilterSet):
     def current_sort(self):
         return self.form.cleaned_data.get("sort") or SortChoices.PRICE
 
-    def active_names(self):
-        return {name for name, value in self.form.cleaned_data.items() if value not in (None, "", [], False)}
-
     def error_list(self):
         """(label, message) pairs for the parameters that were not understood."""
         return [

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -173,9 +173,6 @@ class PlanQuerySet(models.QuerySet):
     def with_feature_rows(self):
         rows = PlanFeature.objects.select_related("feature").order_by("feature__display_order", "feature__slug")
         return self.prefetch_related(Prefetch("feature_rows", queryset=rows))
-
-    def with_last_verified(self):
-        return self.annotate(last_verified_on=Max("feature_rows__verified_on"))
 
     def supporting(self, feature, supports, minimum=None):
         """Plans whose row for ``feature`` has one of ``supports`` and, if given, a value of at least ``minimum``."""

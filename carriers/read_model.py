@@ -214,7 +214,6 @@ class Catalogue:
         region_refs = {r.pk: Ref(r.slug, r.name) for r in regions}
         return {
             "regions": list(region_refs.values()),
-            "region_by_pk": region_refs,
             "carriers": [Ref(c.slug, c.name, region_refs[c.region_id]) for c in carriers],
             "carrier_pks": [c.pk for c in carriers],
             "features": [FeatureRef(f.pk, f.slug, f.name, f.unit, f.is_filterable) for f in features],

@@ -9,7 +9,6 @@ from html import escape
 
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from .models import Support
 
@@ -17,14 +16,6 @@ from .models import Support
 def number(value):
     """10.00 -> "10", 2.50 -> "2.5"."""
     return format(value.normalize(), "f")
-
-
-def data_label(plan):
-    return _("Unlimited") if plan.is_unlimited_data else f"{number(plan.data_gb)} GB"
-
-
-def validity_label(plan):
-    return ngettext("%(days)s day", "%(days)s days", plan.validity_days) % {"days": plan.validity_days}
 
 
 def _cell(cell, labels, stale_label):
@@ -37,7 +28,7 @@ def _cell(cell, labels, stale_label):
 
 
 def plan_rows(plans, *, show_compare=False):
-    """The <tr> rows of a plan table; each plan needs ``cells`` (see attach_feature_cells)."""
+    """The <tr> rows of a plan table, from read-model plan views with ``cells`` (see attach_feature_cells)."""
     labels = {choice.value: escape(choice.label) for choice in Support}
     stale_label = escape(_("check"))
     add, remove = escape(_("Add")), escape(_("Remove"))
@@ -55,7 +46,7 @@ def plan_rows(plans, *, show_compare=False):
         rows.append(
             f'<tr><th scope="row"><a href="{escape(plan.get_absolute_url())}">{name}</a>'
             f"<small>{escape(plan.carrier.name)} · {escape(plan.carrier.region.name)}</small></th>"
-            f"<td>{escape(data_label(plan))}</td><td>{escape(validity_label(plan))}</td>"
+            f"<td>{escape(plan.data_label)}</td><td>{escape(plan.validity_label)}</td>"
             f"<td>{escape(plan.currency)} {number(plan.price)}<small>≈ US$ {plan.price_usd}</small></td>"
             f"{cells}{compare}</tr>"
         )
