@@ -127,10 +127,18 @@ def comparison_rows(rows):
 
 
 def comparison_head(plans):
-    """Header and fixed rows (price, data, validity, type) of the compare table."""
+    """Header (with a link to drop each plan) and fixed rows (price, data, validity, type) of the compare table."""
+    slugs = [p.slug for p in plans]
+    remove = escape(_("Remove"))
+
+    def without(slug):
+        return ",".join(s for s in slugs if s != slug)
+
     cells = "".join(
         f'<th scope="col"><a href="{escape(p.get_absolute_url())}">{escape(p.name)}</a>'
-        f"<small>{escape(p.carrier.name)} · {escape(p.carrier.region.name)}</small></th>"
+        f"<small>{escape(p.carrier.name)} · {escape(p.carrier.region.name)}</small>"
+        f'<small><a href="?plans={without(p.slug)}">{remove}<span class="visually-hidden"> {escape(p.name)}</span></a>'
+        "</small></th>"
         for p in plans
     )
     rows = [

@@ -194,3 +194,12 @@ def test_unknown_feature_row_exports_as_unknown(client, hotspot):
     bare = next(p for p in payload["plans"] if p["slug"] == "bare")
 
     assert bare["features"]["hotspot"]["support"] == "unknown"
+
+
+def test_compare_page_links_to_drop_a_plan_and_back_to_the_list(client, two_plans):
+    PlanFactory(slug="third")
+    html = client.get("/en/plans/compare/?plans=first,second,third").content.decode()
+
+    assert 'href="?plans=second,third"' in html
+    assert 'href="?plans=first,second"' in html
+    assert "/en/plans/?compare=first&amp;compare=second&amp;compare=third" in html
