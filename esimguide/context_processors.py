@@ -12,7 +12,8 @@ def language_links(request):
             {
                 "code": code,
                 "name": name,
-                "url": translate_url(full_path, code),
+                "url": (url := translate_url(full_path, code)),
+                "absolute_url": request.build_absolute_uri(url),
                 "is_current": code == current,
             }
             for code, name in settings.LANGUAGES
