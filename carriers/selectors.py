@@ -123,17 +123,14 @@ class PlanSearch:
         """Option counts per filter, each with every other filter applied (not its own)."""
         c = self.catalogue
         groups = [
-            self._facet("region", False, [(r.slug, r.name) for r in c.regions], "region"),
-            self._facet("carrier", True, [(x.slug, x.name) for x in c.carriers], "carrier"),
-            self._facet("type", True, PlanType.choices, "type"),
-            self._facet("network", False, self.filterset.filters["network"].extra["choices"], "network"),
+            self._facet("region", False, [(r.slug, r.name) for r in c.regions]),
+            self._facet("carrier", True, [(x.slug, x.name) for x in c.carriers]),
+            self._facet("type", True, PlanType.choices),
+            self._facet("network", False, self.filterset.filters["network"].extra["choices"]),
         ]
-        for feature in self.features:
-            group = self._feature_facet(feature)
-            groups.append(group)
-        return groups
+        return groups + [self._feature_facet(feature) for feature in self.features]
 
-    def _facet(self, name, is_multiple, choices, key):
+    def _facet(self, name, is_multiple, choices):
         base = self.matching_bits(without={name})
         counts = {}
         for value, _label in choices:
