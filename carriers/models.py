@@ -160,6 +160,18 @@ class Feature(models.Model):
         return f"{self.slug}{MINIMUM_SUFFIX}"
 
 
+RESERVED_PLAN_SLUGS = frozenset({"compare"})
+
+
+def validate_plan_slug(slug):
+    if slug in RESERVED_PLAN_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is the address of a page under /plans/; choose another slug."),
+            code="reserved_slug",
+            params={"slug": slug},
+        )
+
+
 class PlanQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -196,7 +208,7 @@ class Plan(models.Model):
     """One plan a reader can buy, with the numbers comparison sites list and the features we verify."""
 
     carrier = models.ForeignKey(Carrier, on_delete=models.PROTECT, related_name="plans", verbose_name=_("carrier"))
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, validators=[validate_plan_slug])
     name = models.CharField(_("name"), max_length=150)
     plan_type = models.CharField(_("plan type"), max_length=20, choices=PlanType.choices, default=PlanType.PREPAID)
     data_gb = models.DecimalField(

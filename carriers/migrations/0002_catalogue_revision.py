@@ -1,4 +1,6 @@
 # Reviewed by hand: creates the revision row and the triggers that change its token on every catalogue write.
+# On SQLite, a later migration that rebuilds one of these tables drops its triggers: call create_triggers()
+# again there (tests/carriers/test_read_model.py checks that every trigger exists after all migrations).
 
 from django.db import migrations, models
 
@@ -18,6 +20,7 @@ def create_triggers(apps, schema_editor):
                 "$$ LANGUAGE plpgsql"
             )
             for table in CATALOGUE_TABLES:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {table}_revision ON {table}")
                 cursor.execute(
                     f"CREATE TRIGGER {table}_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
                     "FOR EACH STATEMENT EXECUTE FUNCTION carriers_new_catalogue_revision()"
@@ -26,7 +29,7 @@ def create_triggers(apps, schema_editor):
             for table in CATALOGUE_TABLES:
                 for event in SQLITE_EVENTS:
                     cursor.execute(
-                        f"CREATE TRIGGER {table}_revision_{event.lower()} AFTER {event} ON {table} "
+                        f"CREATE TRIGGER IF NOT EXISTS {table}_revision_{event.lower()} AFTER {event} ON {table} "
                         "BEGIN UPDATE carriers_cataloguerevision SET token = random() WHERE id = 1; END"
                     )
 

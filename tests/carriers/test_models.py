@@ -85,3 +85,10 @@ def test_claims_older_than_the_configured_age_are_stale(settings):
     assert PlanFeatureFactory(verified_on=today - timedelta(days=31)).is_stale
     assert not PlanFeatureFactory(verified_on=today - timedelta(days=29)).is_stale
     assert PlanFeatureFactory(verified_on=None).is_stale
+
+
+def test_a_plan_cannot_take_the_compare_pages_slug():
+    with pytest.raises(ValidationError) as error:
+        PlanFactory.build(slug="compare", carrier=None).clean_fields(exclude=["carrier"])
+
+    assert "slug" in error.value.message_dict

@@ -149,3 +149,20 @@ def test_read_model_answers_exactly_like_the_sql_filters(random_catalogue_factor
         transaction.set_rollback(True)
 
     assert in_memory == in_sql
+
+
+def test_every_catalogue_table_has_its_revision_trigger_after_all_migrations():
+    # SQLite rebuilds a table for some ALTERs and drops its triggers; a later migration must re-create them.
+    from django.db import connection
+
+    tables = ["carriers_region", "carriers_carrier", "carriers_feature", "carriers_plan", "carriers_planfeature"]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+            expected = {f"{table}_revision" for table in tables}
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            expected = {f"{table}_revision_{event}" for table in tables for event in ("insert", "update", "delete")}
+        found = {row[0] for row in cursor.fetchall()}
+
+    assert expected <= found
