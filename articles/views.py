@@ -2,7 +2,6 @@ from django.conf import settings
 from django.views.generic import DetailView, ListView
 
 from carriers import selectors
-from carriers.selectors import attach_feature_cells
 from esimguide.pagination import ForgivingPaginationMixin
 
 from .models import Article
@@ -31,8 +30,7 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         regions = list(self.object.regions.all())
-        features = list(self.object.features.all()) or selectors.filterable_features()
-        plans = selectors.plans_for_topics(regions=regions, features=features)
+        features = list(self.object.features.all()) or selectors.catalogue().filterable_features
         context["plan_features"] = features
-        context["plans"] = attach_feature_cells(plans, features) if regions else []
+        context["plans"] = selectors.plans_for_topics(regions=regions, features=features) if regions else []
         return context

@@ -143,9 +143,6 @@ class PlanFilter(django_filters.FilterSet):
         empty_label=None,
     )
 
-    # Parameters that shape the result's order, not its membership: left out of facet counts.
-    ordering_parameters = ("sort",)
-
     def __init__(self, *args, features=(), regions=None, carriers=None, form_key=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.form_key = form_key
@@ -216,14 +213,6 @@ class PlanFilter(django_filters.FilterSet):
                 queryset = sort_plans(queryset, SortChoices.PRICE)
             self._qs = queryset
         return self._qs
-
-    def filter_queryset_without(self, queryset, *names):
-        """Apply every valid filter except ``names`` and the ordering: the base for one facet's counts."""
-        skipped = set(names) | set(self.ordering_parameters)
-        for name, value in self.form.cleaned_data.items():
-            if name not in skipped:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
 
     range_parameters = ("price_min", "price_max", "data_min", "validity_min", "unlimited")
 

@@ -196,9 +196,9 @@ def plans_for_comparison(*, slugs):
 
 
 def plans_for_topics(*, regions, features):
-    """The live table beside an article: active plans in its regions, with rows for its features."""
-    plans = Plan.objects.active().with_related().filter(carrier__region__in=regions)
-    return plans.order_by("carrier__slug", "price_usd", "slug")
+    """The live table beside an article: active plans in its regions, with cells for its features."""
+    plans = Plan.objects.active().filter(carrier__region__in=regions).order_by("carrier__slug", "price_usd", "slug")
+    return attach_feature_cells(plans.only("pk"), features)
 
 
 def query_without(querydict, *names):

@@ -127,8 +127,8 @@ class PlansAndArticlesMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        features = selectors.filterable_features()
-        plans = self.get_plans().order_by("carrier__slug", "price_usd", "slug")
+        features = selectors.catalogue().filterable_features
+        plans = self.get_plans().order_by("carrier__slug", "price_usd", "slug").only("pk")
         context.update(
             features=features,
             plans=attach_feature_cells(plans, features),
