@@ -1,12 +1,17 @@
 """Editorial answers to readers' questions, tied to the regions, carriers and features they discuss."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from carriers.models import Carrier, Feature, Region
+from carriers.models import Carrier, Feature, PlanFeature, Region
+from editorial.models import LockVersioned, TranslationTracked
 
 from .markdown import render_markdown
 
@@ -15,6 +20,29 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def drafts(self):
+        return self.filter(status=Article.Status.DRAFT)
+
+    def scheduled(self):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def needing_review(self):
+        """Articles whose live plan facts changed after the article was last reviewed (or published).
+
+        The facts are those of the article's live table: its regions' active plans, for its features (or for
+        every filterable feature when it names none), exactly as ArticleDetailView shows them.
+        """
+        changed = PlanFeature.objects.filter(
+            plan__is_active=True,
+            plan__carrier__region__articles=models.OuterRef("pk"),
+            fact_changed_at__gt=models.OuterRef("last_reviewed"),
+        )
+        names_features = Article.features.through.objects.filter(article_id=models.OuterRef("pk"))
+        return self.annotate(last_reviewed=Coalesce("reviewed_at", "published_at", "created_at")).filter(
+            models.Exists(changed.filter(feature__articles=models.OuterRef("pk")))
+            | (~models.Exists(names_features) & models.Exists(changed.filter(feature__is_filterable=True)))
+        )
+
     def about_region(self, region):
         return self.filter(regions=region)
 
@@ -22,11 +50,20 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-pk")
 
 
-class Article(models.Model):
-    """A bilingual Markdown article; its regions and features pick the live plan table shown beside it."""
+class Article(LockVersioned, TranslationTracked):
+    """A bilingual Markdown article; its regions and features pick the live plan table shown beside it.
+
+    Publishing needs no scheduler: an article is public once it is published *and* its time has come, which
+    every public query checks (``published()``), so a scheduled article appears by itself.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -38,6 +75,16 @@ class Article(models.Model):
     regions = models.ManyToManyField(Region, blank=True, related_name="articles", verbose_name=_("regions"))
     features = models.ManyToManyField(Feature, blank=True, related_name="articles", verbose_name=_("features"))
     carriers = models.ManyToManyField(Carrier, blank=True, related_name="articles", verbose_name=_("carriers"))
+    import_key = models.CharField(
+        _("import key"),
+        max_length=150,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The imported file's name; importing that file again updates this article."),
+    )
+    reviewed_at = models.DateTimeField(_("facts reviewed at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -67,6 +114,21 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def state(self):
+        if self.status == self.Status.DRAFT:
+            return self.State.DRAFT
+        return self.State.PUBLISHED if self.is_published else self.State.SCHEDULED
+
+    def get_state_display(self):
+        return self.State(self.state).label
+
+    def changed_facts(self):
+        """The live-table rows whose answer changed since this article was last reviewed, newest first."""
+        since = self.reviewed_at or self.published_at or self.created_at
+        rows = PlanFeature.objects.shown_in(self).filter(fact_changed_at__gt=since)
+        return rows.select_related("plan", "feature").order_by("-fact_changed_at")
+
+    @property
     def is_published(self):
         return (
             self.status == self.Status.PUBLISHED
@@ -77,3 +139,48 @@ class Article(models.Model):
     def body_html(self):
         """The body in the active language, rendered and sanitised."""
         return render_markdown(self.body)
+
+
+def validate_pattern(pattern):
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise ValidationError(_("Not a valid regular expression: %(error)s"), params={"error": error}) from None
+
+
+class CleanupRule(models.Model):
+    """A pattern the article importer removes from imported Markdown, such as a promotional footer.
+
+    Editors keep these in the admin; each removal is listed in the import report so nothing vanishes unseen.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    pattern = models.TextField(
+        _("pattern"),
+        validators=[validate_pattern],
+        help_text=_("A Python regular expression, matched line by line (^ and $ are line ends, \\Z the file end)."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("import cleanup rule")
+        verbose_name_plural = _("import cleanup rules")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("admin:articles_cleanuprule_change", args=[self.pk])
+
+    def compiled(self):
+        return re.compile(self.pattern, re.MULTILINE)
+
+
+class ArticleToReview(Article):
+    """The admin's "needs review" queue: articles whose live plan facts changed after their last review."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("article to review")
+        verbose_name_plural = _("articles to review")

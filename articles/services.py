@@ -1,14 +1,22 @@
 """Writes to articles that touch several models."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
+import reversion
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from carriers.models import Carrier, Feature, Region
+from editorial.models import localized
 
-from . import demo_data
-from .models import Article
+from . import demo_data, importing
+from .models import Article, CleanupRule
+
+SLUG_ROOM = 110  # the slug column holds 120 characters; leave room for "-2", "-3", …
 
 
 @transaction.atomic
@@ -36,3 +44,115 @@ def load_demo_articles(*, now=None):
         article.features.set(Feature.objects.filter(slug__in=features))
         article.carriers.set(Carrier.objects.filter(slug__in=carriers))
     return len(demo_data.ARTICLES)
+
+
+@dataclass
+class ImportReport:
+    files: list
+    language: str
+    dry_run: bool
+    written: bool = False
+
+    def count(self, action):
+        return sum(1 for item in self.files if item.action == action)
+
+    @property
+    def created(self):
+        return self.count("created")
+
+    @property
+    def updated(self):
+        return self.count("updated")
+
+    @property
+    def failed(self):
+        return self.count("failed")
+
+
+def _topics(model):
+    return [(obj.slug, [*obj.keyword_list(), *_names(obj)]) for obj in model.objects.all()]
+
+
+def _names(obj):
+    return [getattr(obj, localized("name", language)) or "" for language in AVAILABLE_LANGUAGES]
+
+
+def parse_files(files, *, max_bytes=None):
+    """Parse (name, bytes) pairs with the editors' cleanup rules and topic keywords."""
+    rules = [(rule.name, rule.compiled()) for rule in CleanupRule.objects.filter(is_active=True)]
+    regions, features = _topics(Region), _topics(Feature)
+    limit = max_bytes or settings.ARTICLE_IMPORT_MAX_BYTES
+    parsed = []
+    for name, raw in files:
+        item = importing.parse(name, raw, rules=rules, regions=regions, features=features, max_bytes=limit)
+        item.action = "" if item.is_valid else "failed"
+        parsed.append(item)
+    return parsed
+
+
+def _unique_slug(slug, *, exclude_pk=None):
+    candidate, number = slug, 2
+    while Article.objects.filter(slug=candidate).exclude(pk=exclude_pk).exists():
+        candidate = f"{slug[:SLUG_ROOM]}-{number}"
+        number += 1
+    return candidate
+
+
+def _save_imported(item, *, language, publish):
+    article = Article.objects.filter(import_key=item.import_key).first()
+    item.action = "updated" if article else "created"
+    if article is None:
+        article = Article(import_key=item.import_key, status=Article.Status.DRAFT)
+        article.slug = _unique_slug(item.slug)
+    item.slug = article.slug
+    setattr(article, localized("title", language), item.title)
+    setattr(article, localized("body", language), item.body)
+    if not getattr(article, localized("summary", language)):
+        setattr(article, localized("summary", language), item.summary)
+    if publish:
+        article.status = Article.Status.PUBLISHED
+        article.published_at = article.published_at or timezone.now()
+    # Only this language's texts come from the file; the others may still be empty for a new article.
+    others = [localized(name, other) for name in ("title",) for other in AVAILABLE_LANGUAGES if other != language]
+    article.full_clean(exclude=others)
+    article.save()
+    article.regions.add(*Region.objects.filter(slug__in=item.regions))
+    article.features.add(*Feature.objects.filter(slug__in=item.features))
+    return article
+
+
+def _save_or_fail(item, *, language, publish):
+    try:
+        with transaction.atomic():  # a savepoint: a refused file leaves nothing behind
+            _save_imported(item, language=language, publish=publish)
+    except ValidationError as error:
+        item.action = "failed"
+        item.error = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
+
+
+def import_articles(*, files, language, publish=False, skip_invalid=False, dry_run=False, user=None):
+    """Import Markdown files into articles in ``language``, all or nothing unless ``skip_invalid``.
+
+    ``files`` are (name, bytes). Each file becomes a draft (or is published with ``publish``); a file imported
+    again updates its article (matched by the file name without language and extension) and leaves the other
+    languages as editors left them. A dry run does every step and rolls back.
+    """
+    if language not in AVAILABLE_LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    report = ImportReport(files=parse_files(files), language=language, dry_run=dry_run)
+    if report.failed and not skip_invalid:
+        return report
+    with transaction.atomic(), reversion.create_revision():
+        for item in report.files:
+            if item.is_valid:
+                _save_or_fail(item, language=language, publish=publish)
+        reversion.set_user(user)
+        reversion.set_comment(f"Imported {len(report.files) - report.failed} Markdown file(s) ({language}).")
+        if dry_run or (report.failed and not skip_invalid):
+            transaction.set_rollback(True)
+            if not dry_run:
+                for item in report.files:
+                    item.action = "failed" if item.action == "failed" else ""
+                return report
+    report.written = not dry_run and bool(report.created + report.updated)
+    return report

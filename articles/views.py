@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.shortcuts import render
+from django.utils import translation
 from django.views.generic import DetailView, ListView
 
 from carriers import selectors
@@ -8,10 +10,18 @@ from .models import Article
 
 
 class PublishedArticleMixin:
-    """Readers only ever see published articles; drafts answer 404."""
+    """Readers only ever see published articles whose time has come; drafts and scheduled ones answer 404."""
 
     def get_queryset(self):
         return Article.objects.published().latest()
+
+
+def live_table_context(article):
+    """The plans and features of an article's live table, as its page shows them."""
+    regions = list(article.regions.all())
+    features = list(article.features.all()) or selectors.catalogue().filterable_features
+    plans = selectors.plans_for_topics(regions=regions, features=features) if regions else []
+    return {"plan_features": features, "plans": plans}
 
 
 class ArticleListView(ForgivingPaginationMixin, PublishedArticleMixin, ListView):
@@ -28,9 +38,14 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         return super().get_queryset().prefetch_related("regions", "features", "carriers")
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        regions = list(self.object.regions.all())
-        features = list(self.object.features.all()) or selectors.catalogue().filterable_features
-        context["plan_features"] = features
-        context["plans"] = selectors.plans_for_topics(regions=regions, features=features) if regions else []
-        return context
+        return {**super().get_context_data(**kwargs), **live_table_context(self.object)}
+
+
+def preview(request, article, language):
+    """Staff preview of any article (draft, scheduled or published) in one language: never cached or indexed."""
+    with translation.override(language):
+        context = {"article": article, "is_preview": True, **live_table_context(article)}
+        response = render(request, "articles/article_detail.html", context)
+    response["Cache-Control"] = "private, no-cache, no-store, max-age=0"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -1,24 +1,67 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from import_export.admin import ImportExportMixin
+from modeltranslation.admin import TranslationTabularInline
 
-from .models import Carrier, Feature, Plan, PlanFeature, Region
+from editorial.admin import EditorialAdmin, LockedInlineMixin
+from editorial.models import localized, text_fields
+from editorial.spreadsheets import FORMATS
+
+from . import services
+from .models import Carrier, Feature, OverdueFact, Plan, PlanFeature, Region
+from .resources import CarrierResource, PlanFeatureResource, PlanResource
+
+
+def translated_text_fields(model):
+    from modeltranslation.settings import AVAILABLE_LANGUAGES
+
+    return [localized(name, language) for name in text_fields(model) for language in AVAILABLE_LANGUAGES]
+
 
 # Editors paste "carrier.com/plan"; assume https, as Django 6 will.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
+def may_edit_facts(request):
+    return request.user.has_perm("carriers.edit_facts")
+
+
+class TextsOnlyForEditorsMixin:
+    """Editors (without ``carriers.edit_facts``) may change a catalogue record's texts, never its facts."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if may_edit_facts(request):
+            return readonly
+        texts = set(translated_text_fields(self.model))
+        facts = [f.name for f in self.model._meta.fields if f.editable and f.name not in texts and not f.primary_key]
+        return list(dict.fromkeys([*readonly, *facts]))
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return super().get_prepopulated_fields(request, obj) if may_edit_facts(request) else {}
+
+
+class SpreadsheetAdmin(ImportExportMixin):
+    """CSV and XLSX import (with a preview, atomic) and export (Excel-safe) in the admin."""
+
+    formats = FORMATS
+
+
 @admin.register(Region)
-class RegionAdmin(TabbedTranslationAdmin):
+class RegionAdmin(TextsOnlyForEditorsMixin, EditorialAdmin):
     list_display = ["name", "code", "slug", "display_order"]
     list_editable = ["display_order"]
-    search_fields = ["name_zh_hans", "name_en", "slug", "code"]
+    search_fields = ["name_zh_hans", "name_en", "slug", "code", "keywords_zh_hans", "keywords_en"]
     prepopulated_fields = {"slug": ["name_en"]}
 
 
 @admin.register(Carrier)
-class CarrierAdmin(TabbedTranslationAdmin):
+class CarrierAdmin(TextsOnlyForEditorsMixin, SpreadsheetAdmin, EditorialAdmin):
+    resource_classes = [CarrierResource]
     formfield_overrides = HTTPS_URLS
     list_display = ["name", "region", "slug", "is_esim_seller"]
     list_filter = ["region", "is_esim_seller"]
@@ -28,20 +71,20 @@ class CarrierAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Feature)
-class FeatureAdmin(TabbedTranslationAdmin):
+class FeatureAdmin(TextsOnlyForEditorsMixin, EditorialAdmin):
     list_display = ["name", "slug", "unit", "is_filterable", "display_order"]
     list_editable = ["is_filterable", "display_order"]
     list_filter = ["is_filterable"]
-    search_fields = ["name_zh_hans", "name_en", "slug"]
+    search_fields = ["name_zh_hans", "name_en", "slug", "keywords_zh_hans", "keywords_en"]
     prepopulated_fields = {"slug": ["name_en"]}
 
 
-class PlanFeatureInline(TranslationTabularInline):
+class PlanFeatureInline(TextsOnlyForEditorsMixin, LockedInlineMixin, TranslationTabularInline):
     formfield_overrides = HTTPS_URLS
     model = PlanFeature
     extra = 0
     fields = ["feature", "support", "value", "note", "source_url", "verified_on"]
-    autocomplete_fields = []
+    readonly_fields = []
 
     def get_extra(self, request, obj=None, **kwargs):
         # A new plan starts with one empty row per feature so editors fill them in one pass.
@@ -53,50 +96,102 @@ class StaleRowsFilter(admin.SimpleListFilter):
     parameter_name = "verification"
 
     def lookups(self, request, model_admin):
-        return [("unverified", _("Has unverified feature rows"))]
+        return [
+            ("unverified", _("Has unverified feature rows")),
+            ("overdue", _("Has feature rows overdue for checking")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "unverified":
             return queryset.filter(feature_rows__verified_on__isnull=True).distinct()
+        if self.value() == "overdue":
+            return queryset.filter(feature_rows__in=PlanFeature.objects.overdue()).distinct()
         return queryset
 
 
+@admin.action(description=_("Mark every feature of the selected plans verified today"))
+def mark_plans_verified(modeladmin, request, queryset):
+    count = services.mark_verified(rows=PlanFeature.objects.filter(plan__in=queryset), user=request.user)
+    modeladmin.message_user(
+        request, ngettext("%(count)d feature row marked verified.", "%(count)d feature rows marked verified.", count)
+        % {"count": count}, messages.SUCCESS
+    )  # fmt: skip
+
+
+@admin.action(description=_("Mark selected rows verified today"))
+def mark_rows_verified(modeladmin, request, queryset):
+    count = services.mark_verified(rows=queryset, user=request.user)
+    modeladmin.message_user(
+        request, ngettext("%(count)d feature row marked verified.", "%(count)d feature rows marked verified.", count)
+        % {"count": count}, messages.SUCCESS
+    )  # fmt: skip
+
+
 @admin.register(Plan)
-class PlanAdmin(TabbedTranslationAdmin):
+class PlanAdmin(TextsOnlyForEditorsMixin, SpreadsheetAdmin, EditorialAdmin):
+    resource_classes = [PlanResource]
     formfield_overrides = HTTPS_URLS
     list_display = [
-        "name",
-        "carrier",
-        "plan_type",
-        "data_gb",
-        "is_unlimited_data",
-        "validity_days",
-        "price",
-        "currency",
-        "is_5g",
-        "is_active",
-    ]
+        "name", "carrier", "plan_type", "data_gb", "is_unlimited_data", "validity_days", "price", "currency",
+        "is_5g", "is_active",
+    ]  # fmt: skip
     list_filter = [
-        "is_active",
-        "plan_type",
-        "is_5g",
-        "is_unlimited_data",
-        "carrier__region",
-        "carrier",
-        StaleRowsFilter,
-    ]
+        "is_active", "plan_type", "is_5g", "is_unlimited_data", "carrier__region", "carrier", StaleRowsFilter,
+    ]  # fmt: skip
     search_fields = ["name_zh_hans", "name_en", "slug", "carrier__name_zh_hans", "carrier__name_en"]
     prepopulated_fields = {"slug": ["name_en"]}
     list_select_related = ["carrier"]
     inlines = [PlanFeatureInline]
     readonly_fields = ["price_usd", "created_at", "updated_at"]
+    actions = [mark_plans_verified]
+    change_form_template = "admin/carriers/plan/change_form.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.verify_view)
+        return [path("<path:object_id>/verify/", view, name="carriers_plan_verify"), *super().get_urls()]
+
+    def verify_view(self, request, object_id):
+        plan = get_object_or_404(Plan, pk=object_id)
+        if request.method == "POST" and self.has_change_permission(request, plan):
+            count = services.mark_verified(rows=plan.feature_rows.all(), user=request.user)
+            self.message_user(
+                request, gettext("All %(count)d feature rows are marked verified today.") % {"count": count}
+            )
+        return redirect("admin:carriers_plan_change", plan.pk)
 
 
 @admin.register(PlanFeature)
-class PlanFeatureAdmin(TabbedTranslationAdmin):
+class PlanFeatureAdmin(TextsOnlyForEditorsMixin, SpreadsheetAdmin, EditorialAdmin):
+    resource_classes = [PlanFeatureResource]
     formfield_overrides = HTTPS_URLS
-    list_display = ["plan", "feature", "support", "value", "verified_on"]
+    list_display = ["plan", "feature", "support", "value", "verified_on", "verified_by"]
     list_filter = ["feature", "support", "plan__carrier__region"]
     search_fields = ["plan__name_zh_hans", "plan__name_en", "note_zh_hans", "note_en"]
-    list_select_related = ["plan", "feature"]
+    list_select_related = ["plan", "feature", "verified_by"]
     date_hierarchy = "verified_on"
+    readonly_fields = ["verified_by", "fact_changed_at"]
+    actions = [mark_rows_verified]
+
+
+@admin.register(OverdueFact)
+class OverdueFactAdmin(admin.ModelAdmin):
+    """The verification queue: feature rows not checked within STALE_AFTER_DAYS, oldest first."""
+
+    list_display = ["plan", "feature", "support", "value", "verified_on", "verified_by", "source_url"]
+    list_filter = ["feature", "plan__carrier__region", "plan__carrier"]
+    search_fields = ["plan__name_zh_hans", "plan__name_en", "plan__slug"]
+    list_select_related = ["plan", "feature", "verified_by"]
+    list_display_links = None
+    actions = [mark_rows_verified]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).overdue()
+
+    def get_ordering(self, request):
+        return []  # overdue() orders oldest first, never-verified at the top
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)

@@ -1,5 +1,6 @@
 """Structured, verifiable facts about eSIM plans: who sells them, where, and what each plan allows."""
 
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -10,6 +11,9 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+
+from editorial.models import LockVersioned, TranslationTracked, localized
 
 from .currency import Currency, to_usd
 
@@ -58,7 +62,28 @@ class CatalogueRevision(models.Model):
         return cls.objects.filter(pk=1).values_list("token", flat=True).first()
 
 
-class Region(models.Model):
+class TopicKeywords(models.Model):
+    """Editor-maintained words (in every language) that mark an article as being about this topic."""
+
+    keywords = models.TextField(
+        _("keywords"),
+        blank=True,
+        help_text=_("Separated by commas, e.g. 香港, Hong Kong, HK. The article importer tags articles with them."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def keyword_list(self):
+        """Every keyword in every language, without duplicates or blanks."""
+        words = []
+        for language in AVAILABLE_LANGUAGES:
+            text = getattr(self, localized("keywords", language)) or ""
+            words += [word.strip() for word in re.split(r"[,，、;；\n]", text) if word.strip()]
+        return list(dict.fromkeys(words))
+
+
+class Region(LockVersioned, TranslationTracked, TopicKeywords):
     """A country or territory whose carriers sell eSIM plans; readers start most questions here."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -86,7 +111,7 @@ class CarrierQuerySet(models.QuerySet):
         return self.filter(region=region)
 
 
-class Carrier(models.Model):
+class Carrier(LockVersioned, TranslationTracked):
     """A mobile network operator or eSIM reseller whose plans we describe."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="carriers", verbose_name=_("region"))
@@ -124,7 +149,7 @@ def validate_feature_slug(slug):
         )
 
 
-class Feature(models.Model):
+class Feature(LockVersioned, TranslationTracked, TopicKeywords):
     """Something a reader asks about a plan: hotspot, cross-border data, family sharing, 5G…
 
     A feature with a unit is numeric: its rows may carry a value (a 5 GB hotspot cap) that readers can
@@ -204,7 +229,7 @@ class PlanType(models.TextChoices):
     DATA_ONLY = "data-only", _("Data only")
 
 
-class Plan(models.Model):
+class Plan(LockVersioned, TranslationTracked):
     """One plan a reader can buy, with the numbers comparison sites list and the features we verify."""
 
     carrier = models.ForeignKey(Carrier, on_delete=models.PROTECT, related_name="plans", verbose_name=_("carrier"))
@@ -237,6 +262,8 @@ class Plan(models.Model):
         ordering = ["price_usd", "slug"]
         verbose_name = _("plan")
         verbose_name_plural = _("plans")
+        # Editors may change a catalogue record's texts (translations); changing its facts takes this permission.
+        permissions = [("edit_facts", _("Can change catalogue facts, not only texts"))]
         constraints = [
             models.CheckConstraint(condition=Q(price__gte=0), name="plan_price_not_negative"),
             models.CheckConstraint(condition=Q(validity_days__gte=1), name="plan_validity_at_least_one_day"),
@@ -281,7 +308,23 @@ class Support(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
-class PlanFeature(models.Model):
+class PlanFeatureQuerySet(models.QuerySet):
+    def overdue(self, *, today=None):
+        """Rows never verified, or verified longer than STALE_AFTER_DAYS ago; oldest first."""
+        today = today or timezone.localdate()
+        cutoff = today - timedelta(days=settings.STALE_AFTER_DAYS)
+        return self.filter(Q(verified_on__isnull=True) | Q(verified_on__lt=cutoff)).order_by(
+            models.F("verified_on").asc(nulls_first=True), "plan__slug", "feature__display_order"
+        )
+
+    def shown_in(self, article):
+        """Rows of active plans that the article's live table shows (its regions × its features)."""
+        rows = self.filter(plan__is_active=True, plan__carrier__region__articles=article)
+        features = article.features.all()
+        return rows.filter(feature__in=features) if features.exists() else rows.filter(feature__is_filterable=True)
+
+
+class PlanFeature(LockVersioned, TranslationTracked):
     """What one plan allows for one feature, with the evidence: a source and the day it was checked."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="feature_rows", verbose_name=_("plan"))
@@ -299,6 +342,25 @@ class PlanFeature(models.Model):
     note = models.TextField(_("note"), blank=True)
     source_url = models.URLField(_("source"), blank=True, max_length=500)
     verified_on = models.DateField(_("verified on"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+        editable=False,
+    )
+    # The answer before the last change of support or value, so articles' review queue can say what changed.
+    fact_changed_at = models.DateTimeField(_("fact changed at"), null=True, blank=True, editable=False)
+    previous_support = models.CharField(
+        _("previous support"), max_length=10, choices=Support.choices, blank=True, editable=False
+    )
+    previous_value = models.DecimalField(
+        _("previous value"), max_digits=8, decimal_places=2, null=True, blank=True, editable=False
+    )
+
+    objects = PlanFeatureQuerySet.as_manager()
 
     class Meta:
         ordering = ["feature__display_order", "feature__slug"]
@@ -320,8 +382,44 @@ class PlanFeature(models.Model):
     def get_absolute_url(self):
         return self.plan.get_absolute_url()
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_fact = (instance.__dict__.get("support"), instance.__dict__.get("value"))
+        return instance
+
+    def save(self, *args, **kwargs):
+        loaded = getattr(self, "_loaded_fact", None)
+        if loaded is not None and loaded[0] is not None and loaded != (self.support, self.value):
+            self.previous_support, self.previous_value = loaded
+            self.fact_changed_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {
+                    *kwargs["update_fields"],
+                    "previous_support",
+                    "previous_value",
+                    "fact_changed_at",
+                }
+        super().save(*args, **kwargs)
+        self._loaded_fact = (self.support, self.value)
+
     @property
     def is_stale(self):
         if self.verified_on is None:
             return True
         return self.verified_on < timezone.localdate() - timedelta(days=settings.STALE_AFTER_DAYS)
+
+    def mark_verified(self, *, user, on=None):
+        self.verified_on = on or timezone.localdate()
+        self.verified_by = user
+        self.save()
+
+
+class OverdueFact(PlanFeature):
+    """The verification queue in the admin: plan feature rows overdue for checking (see ``overdue()``)."""
+
+    class Meta:
+        proxy = True
+        ordering = ["verified_on"]
+        verbose_name = _("fact overdue for checking")
+        verbose_name_plural = _("facts overdue for checking")

@@ -3,6 +3,7 @@
 from datetime import timedelta
 from decimal import Decimal
 
+import reversion
 from django.db import transaction
 from django.utils import timezone
 
@@ -106,3 +107,15 @@ def load_demo_catalogue(*, today=None):
         "features": len(features),
         "plans": len(demo_data.PLANS),
     }
+
+
+@transaction.atomic
+def mark_verified(*, rows, user, on=None):
+    """Record that ``user`` checked these feature rows today; each row saves a version with who and when."""
+    rows = list(rows.select_for_update())
+    with reversion.create_revision():
+        for row in rows:
+            row.mark_verified(user=user, on=on)
+        reversion.set_user(user)
+        reversion.set_comment("Marked verified.")
+    return len(rows)

@@ -1,32 +1,34 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from editorial.models import TRACKING_FIELDS
+
 from .models import Carrier, Feature, Plan, PlanFeature, Region
 
 
 @register(Region)
 class RegionTranslationOptions(TranslationOptions):
-    fields = ("name",)
-    required_languages = ("zh-hans", "en")
+    fields = ("name", "keywords", *TRACKING_FIELDS)
+    required_languages = {"zh-hans": ("name",), "en": ("name",)}
 
 
 @register(Carrier)
 class CarrierTranslationOptions(TranslationOptions):
-    fields = ("name", "description")
+    fields = ("name", "description", *TRACKING_FIELDS)
     required_languages = {"zh-hans": ("name",), "en": ("name",)}
 
 
 @register(Feature)
 class FeatureTranslationOptions(TranslationOptions):
-    fields = ("name", "description", "unit")
+    fields = ("name", "description", "unit", "keywords", *TRACKING_FIELDS)
     required_languages = {"zh-hans": ("name",), "en": ("name",)}
 
 
 @register(Plan)
 class PlanTranslationOptions(TranslationOptions):
-    fields = ("name",)
-    required_languages = ("zh-hans", "en")
+    fields = ("name", *TRACKING_FIELDS)
+    required_languages = {"zh-hans": ("name",), "en": ("name",)}
 
 
 @register(PlanFeature)
 class PlanFeatureTranslationOptions(TranslationOptions):
-    fields = ("note",)
+    fields = ("note", *TRACKING_FIELDS)

@@ -27,13 +27,17 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin to patch the admin.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin, with our site class (editorial queues on the index).
+    "editorial.apps.EditorialAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_filters",
+    "reversion",
+    "import_export",
+    "editorial",
     "carriers",
     "articles",
 ]
@@ -111,6 +115,16 @@ STATICFILES_DIRS = [BASE_DIR / "esimguide" / "static"]
 STALE_AFTER_DAYS = int(os.environ.get("STALE_AFTER_DAYS", "180"))
 PLANS_PER_PAGE = int(os.environ.get("PLANS_PER_PAGE", "50"))
 ARTICLES_PER_PAGE = int(os.environ.get("ARTICLES_PER_PAGE", "12"))
+
+# Spreadsheet import/export (django-import-export): atomic imports; exported cells that would start a formula
+# (=, +, -, @) are neutralised so a spreadsheet never runs them.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_EXPORT_FORMATS_CSV_XLSX = True
+
+# Article importer: files above this size are refused with a reason.
+ARTICLE_IMPORT_MAX_BYTES = int(os.environ.get("ARTICLE_IMPORT_MAX_BYTES", str(512 * 1024)))
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,32 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input (Django's documented recipe)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".md,.markdown,.txt"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
+class ArticleImportForm(forms.Form):
+    files = MultipleFileField(label=_("Markdown files"), help_text=_(".md, .markdown or .txt, UTF-8."))
+    language = forms.ChoiceField(label=_("Language of the files"), choices=settings.LANGUAGES)
+    publish = forms.BooleanField(label=_("Publish now (otherwise drafts)"), required=False)
+    skip_invalid = forms.BooleanField(
+        label=_("Import the usable files even if some cannot be used"),
+        required=False,
+    )
+    dry_run = forms.BooleanField(label=_("Dry run: show the report, write nothing"), required=False)

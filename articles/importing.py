@@ -1,0 +1,149 @@
+"""Turning a Markdown file into article fields: title, body, slug, removals and suggested topics.
+
+Pure functions, no database writes: ``services.import_articles`` decides what to save, so a dry run and a real
+run report exactly the same thing.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from pypinyin import lazy_pinyin
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
+LANGUAGE_SUFFIX = re.compile(r"\.(zh-hans|zh-hant|zh_hans|zh_hant|zh|en)$", re.IGNORECASE)
+TITLE = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+REMOTE_IMAGE = re.compile(
+    r"!\[[^\]\n]*\]\(\s*<?(?P<url>(?:https?:)?//[^)\s>]+)>?(?:\s+[\"'][^\"'\n]*[\"'])?\s*\)"
+    r"|<img\b[^>]*?\bsrc\s*=\s*[\"']?(?P<html_url>(?:https?:)?//[^\"'\s>]+)[^>]*>",
+    re.IGNORECASE,
+)
+# File names that say nothing about the article; the slug then comes from the title.
+GENERIC_NAMES = {"untitled", "article", "index", "readme", "post", "draft", "new", "document", "file", "export"}
+GENERIC_PATTERN = re.compile(r"^(?:[a-z]+-?)?\d+$|^[a-z]?\d*$")
+SLUG_MAX = 80
+
+
+@dataclass
+class ParsedFile:
+    """One imported file: what it becomes, or why it cannot be used."""
+
+    name: str
+    import_key: str = ""
+    slug: str = ""
+    title: str = ""
+    summary: str = ""
+    body: str = ""
+    removed: list = field(default_factory=list)  # (rule name, removed text)
+    images: list = field(default_factory=list)  # remote image addresses removed
+    regions: list = field(default_factory=list)
+    features: list = field(default_factory=list)
+    error: str = ""
+    action: str = ""  # created, updated or failed; set by the service
+
+    @property
+    def is_valid(self):
+        return not self.error
+
+
+def file_stem(name):
+    """``hk-hotspot.zh-hans.md`` → ``hk-hotspot``: the part naming the article, the same in every language."""
+    stem = PurePath(name).name
+    for suffix in MARKDOWN_SUFFIXES:
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    return LANGUAGE_SUFFIX.sub("", stem)
+
+
+def is_markdown_name(name):
+    return PurePath(name).suffix.lower() in MARKDOWN_SUFFIXES
+
+
+def meaningful_slug(stem):
+    slug = slugify(stem)[:SLUG_MAX].strip("-")
+    if len(slug) < 3 or slug in GENERIC_NAMES or GENERIC_PATTERN.match(slug):
+        return ""
+    return slug
+
+
+def pinyin_slug(title):
+    return slugify(" ".join(lazy_pinyin(title)))[:SLUG_MAX].strip("-")
+
+
+def first_paragraph(body, limit=280):
+    for block in re.split(r"\n\s*\n", body):
+        text = block.strip()
+        if text and not text.startswith(("#", "|", ">", "-", "*", "!", "```")) and not re.match(r"^\d+\.", text):
+            text = re.sub(r"[*_`]+", "", text)
+            text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+            return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return ""
+
+
+def _decode(name, raw, max_bytes):
+    if len(raw) > max_bytes:
+        return None, _("larger than %(limit)d KB") % {"limit": max_bytes // 1024}
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, _("not UTF-8 text")
+    if "\x00" in text:
+        return None, _("not a text file")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return None, _("empty")
+    return text, ""
+
+
+def remove_by_rules(text, rules):
+    removed = []
+    for name, pattern in rules:
+        for match in pattern.finditer(text):
+            removed.append((name, match.group(0).strip()))
+        text = pattern.sub("", text)
+    return text, removed
+
+
+def remove_remote_images(text):
+    images = [match.group("url") or match.group("html_url") for match in REMOTE_IMAGE.finditer(text)]
+    return REMOTE_IMAGE.sub("", text), images
+
+
+def _keyword_pattern(word):
+    # Latin keywords match whole words ("HK" not inside "HKD"); Chinese has no spaces, so it matches anywhere.
+    if re.fullmatch(r"[\w .+&'-]+", word, re.ASCII):
+        return re.compile(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])", re.IGNORECASE)
+    return re.compile(re.escape(word), re.IGNORECASE)
+
+
+def topics_in(text, topics):
+    """Slugs of the topics (slug, [keywords]) whose keywords occur in ``text``."""
+    return [slug for slug, words in topics if any(_keyword_pattern(word).search(text) for word in words if word)]
+
+
+def parse(name, raw, *, rules, regions, features, max_bytes):
+    """Parse one file. ``rules`` are (name, compiled pattern); ``regions``/``features`` are (slug, keywords)."""
+    parsed = ParsedFile(name=name, import_key=file_stem(name).lower()[:150])
+    text, parsed.error = _decode(name, raw, max_bytes)
+    if parsed.error:
+        return parsed
+    text, parsed.removed = remove_by_rules(text, rules)
+    text, parsed.images = remove_remote_images(text)
+    heading = TITLE.search(text)
+    if heading is None:
+        parsed.error = _("no “# ” title heading")
+        return parsed
+    parsed.title = heading.group("title").strip()[:200]
+    parsed.body = (text[: heading.start()] + text[heading.end() :]).strip() + "\n"
+    parsed.summary = first_paragraph(parsed.body)
+    parsed.slug = meaningful_slug(file_stem(name)) or pinyin_slug(parsed.title)
+    if not parsed.slug:
+        parsed.error = _("neither the file name nor the title gives a usable address (slug)")
+        return parsed
+    searchable = f"{parsed.title}\n{parsed.body}"
+    parsed.regions = topics_in(searchable, regions)
+    parsed.features = topics_in(searchable, features)
+    return parsed

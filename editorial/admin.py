@@ -1,0 +1,243 @@
+"""Admin building blocks for every editable model: history with diffs and restore, stale-save refusal,
+translation status columns, filters and actions."""
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from . import history, status
+from .forms import SEEN_VERSION, LockedInlineForm, LockedModelForm
+from .models import StaleEdit
+from .services import mark_translation_reviewed
+
+
+def language_name(code):
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
+class TranslationStatusFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        choices = [("needs-work", _("Any language missing or outdated"))]
+        for code in AVAILABLE_LANGUAGES:
+            name = language_name(code)
+            choices.append((f"{code}:missing", _("%(language)s missing") % {"language": name}))
+            choices.append((f"{code}:outdated", _("%(language)s outdated") % {"language": name}))
+        return choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        if value == "needs-work":
+            return queryset.filter(status.needs_translation_q(queryset.model))
+        language, _sep, state = value.partition(":")
+        if language not in AVAILABLE_LANGUAGES:
+            return queryset
+        if state == status.MISSING:
+            return queryset.filter(status.missing_q(queryset.model, language))
+        if state == status.OUTDATED:
+            return queryset.filter(status.outdated_q(queryset.model, language))
+        return queryset
+
+
+def _mark_reviewed_action(language):
+    def action(modeladmin, request, queryset):
+        count = mark_translation_reviewed(queryset=queryset, language=language)
+        modeladmin.message_user(
+            request,
+            gettext("Marked the %(language)s translation of %(count)d records reviewed.")
+            % {"language": language_name(language), "count": count},
+            messages.SUCCESS,
+        )
+
+    action.__name__ = f"mark_reviewed_{language.replace('-', '_')}"
+    description = _("Mark %(language)s translation reviewed")
+    return action, action.__name__, description % {"language": language_name(language)}
+
+
+class LockedInlineMixin:
+    """For inlines of an EditorialAdmin: each row carries its own version."""
+
+    form = LockedInlineForm
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        return fields if SEEN_VERSION in fields else [*fields, SEEN_VERSION]
+
+
+class EditorialAdmin(VersionAdmin, TabbedTranslationAdmin):
+    """Admin for a LockVersioned, TranslationTracked model registered with django-reversion."""
+
+    form = LockedModelForm
+    change_form_template = "admin/editorial/change_form.html"
+    object_history_template = "admin/editorial/object_history.html"
+    history_latest_first = True
+
+    # Lists
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "translation_summary"]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), TranslationStatusFilter]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if self.has_change_permission(request):
+            for language in AVAILABLE_LANGUAGES:
+                action, name, description = _mark_reviewed_action(language)
+                actions[name] = (action, name, description)
+        return actions
+
+    @admin.display(description=_("translations"))
+    def translation_summary(self, obj):
+        parts = []
+        for language in AVAILABLE_LANGUAGES:
+            state = obj.translation_status(language)
+            label = "✓" if state == status.COMPLETE else str(status.STATUS_LABELS[state])
+            parts.append(f"{language_name(language)} {label}")
+        return " · ".join(parts)
+
+    # Forms
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [(name, dict(options)) for name, options in super().get_fieldsets(request, obj)]
+        if not any(SEEN_VERSION in options.get("fields", ()) for _name, options in fieldsets):
+            name, options = fieldsets[0]
+            options["fields"] = [*options["fields"], SEEN_VERSION]
+        return fieldsets
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEdit:
+            # Two saves raced past the form check; the database refused the second one.
+            self.message_user(
+                request,
+                gettext("Someone else saved this record at the same moment. Your changes were not saved; reload it."),
+                messages.ERROR,
+            )
+            return redirect(request.path)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["translation_states"] = [
+                {"code": code, "name": language_name(code), "status": obj.translation_status(code)}
+                for code in AVAILABLE_LANGUAGES
+            ]
+            context["mark_reviewed_url"] = self._url("mark_reviewed", obj.pk)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # URLs
+    def _url(self, name, *args):
+        opts = self.model._meta
+        return reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{name}", args=args)
+
+    def get_urls(self):
+        opts = self.model._meta
+        info = f"{opts.app_label}_{opts.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/mark-reviewed/", view(self.mark_reviewed_view), name=f"{info}_mark_reviewed"),
+            path("<path:object_id>/history/compare/", view(self.compare_view), name=f"{info}_compare"),
+            path(
+                "<path:object_id>/history/<int:version_id>/restore/",
+                view(self.restore_view),
+                name=f"{info}_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _object_or_404(self, request, object_id, *, change=False):
+        obj = get_object_or_404(self.model, pk=unquote(object_id))
+        allowed = (
+            self.has_change_permission(request, obj) if change else self.has_view_or_change_permission(request, obj)
+        )
+        if not allowed:
+            raise PermissionDenied
+        return obj
+
+    # Views
+    def mark_reviewed_view(self, request, object_id):
+        if request.method != "POST":
+            return redirect(self._url("change", object_id))
+        obj = self._object_or_404(request, object_id, change=True)
+        language = request.POST.get("language")
+        if language not in AVAILABLE_LANGUAGES:
+            self.message_user(request, gettext("Unknown language."), messages.ERROR)
+        else:
+            mark_translation_reviewed(queryset=self.model.objects.filter(pk=obj.pk), language=language)
+            self.message_user(
+                request,
+                gettext("The %(language)s translation is marked reviewed.") % {"language": language_name(language)},
+                messages.SUCCESS,
+            )
+        return redirect(self._url("change", obj.pk))
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self._object_or_404(request, object_id)
+        versions = list(history.versions_for(obj))
+        entries = []
+        for index, version in enumerate(versions):
+            older = versions[index + 1] if index + 1 < len(versions) else None
+            changes = history.diff(self.model, older.field_dict, version.field_dict) if older else []
+            entries.append({"version": version, "changes": changes, "is_first": older is None})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "object": obj,
+            "title": gettext("History: %(record)s") % {"record": obj},
+            "entries": entries,
+            "compare_url": self._url("compare", obj.pk),
+            "can_restore": self.has_change_permission(request, obj),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def _version(self, obj, version_id):
+        try:
+            return history.versions_for(obj).get(pk=version_id)
+        except (Version.DoesNotExist, ValueError, TypeError):
+            raise Http404(gettext("No such version of this record.")) from None
+
+    def compare_view(self, request, object_id):
+        obj = self._object_or_404(request, object_id)
+        older = self._version(obj, request.GET.get("from"))
+        newer = self._version(obj, request.GET.get("to"))
+        if older.revision.date_created > newer.revision.date_created:
+            older, newer = newer, older
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "object": obj,
+            "title": gettext("Changes to %(record)s") % {"record": obj},
+            "older": older,
+            "newer": newer,
+            "changes": history.diff(self.model, older.field_dict, newer.field_dict),
+            "history_url": self._url("history", obj.pk),
+            "can_restore": self.has_change_permission(request, obj),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/editorial/compare.html", context)
+
+    def restore_view(self, request, object_id, version_id):
+        obj = self._object_or_404(request, object_id, change=True)
+        version = self._version(obj, version_id)
+        if request.method == "POST":
+            history.restore(obj=obj, version=version, user=request.user)
+            self.message_user(request, gettext("The earlier version is restored and saved as a new version."))
+            return redirect(self._url("change", obj.pk))
+        return redirect(self._url("history", obj.pk))

@@ -1,0 +1,68 @@
+"""Admin form pieces: the version an editor loaded travels with the form, so a stale save is refused."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.formats import localize
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext as _
+
+from . import history
+
+SEEN_VERSION = "seen_version"
+
+
+def conflict_error(instance, seen):
+    """A ValidationError that says who changed the record since version ``seen``, and what they changed."""
+    current = type(instance)._base_manager.get(pk=instance.pk)
+    loaded = history.version_at(current, seen)
+    latest = history.versions_for(current).first()
+    who = latest.revision.user if latest and latest.revision.user else None
+    when = localize(template_localtime(latest.revision.date_created)) if latest else ""
+    messages = [
+        _(
+            "Someone else saved “%(record)s” while you were editing it (%(who)s, %(when)s). Your changes were "
+            "not saved. Reload the page to see the current version, then make your changes again."
+        )
+        % {"record": current, "who": who or _("another editor"), "when": when}
+    ]
+    if loaded is not None:
+        for change in history.diff(type(current), loaded.field_dict, history.current_data(current)):
+            language = f" ({change.language})" if change.language else ""
+            messages.append(
+                _("They changed %(field)s%(language)s: %(old)s → %(new)s")
+                % {"field": change.label, "language": language, "old": change.old, "new": change.new}
+            )
+    return ValidationError(messages, code="stale")
+
+
+class LockedModelForm(forms.ModelForm):
+    """Carries the record's lock version; ``clean()`` refuses a save based on an older one."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    # The main form is saved even when unchanged (with every value it was loaded with), so it is always checked.
+    check_unchanged = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields[SEEN_VERSION].initial = self.instance.lock_version
+
+    def clean(self):
+        cleaned = super().clean()
+        seen = cleaned.get(SEEN_VERSION)
+        instance = self.instance
+        if instance.pk is None or instance._state.adding or seen is None:
+            return cleaned
+        if not self.check_unchanged and not self.has_changed():
+            return cleaned
+        current = type(instance)._base_manager.filter(pk=instance.pk).values_list("lock_version", flat=True).first()
+        if current is not None and current != seen:
+            raise conflict_error(instance, seen)
+        instance.expected_lock_version = seen
+        return cleaned
+
+
+class LockedInlineForm(LockedModelForm):
+    """An inline row: Django saves only changed rows, so an untouched row cannot overwrite anything."""
+
+    check_unchanged = False

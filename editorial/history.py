@@ -1,0 +1,127 @@
+"""Readable differences between versions that django-reversion stored, and restoring one as a new version."""
+
+from dataclasses import dataclass
+
+import reversion
+from django.db import models, transaction
+from django.utils.formats import localize
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext as _
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+from modeltranslation.translator import NotRegistered, translator
+from reversion.models import Version
+
+from .models import TRACKING_FIELDS
+
+# Bookkeeping that changes on every save and says nothing about the content.
+UNCOMPARED = {"id", "lock_version", "created_at", "updated_at", "price_usd", "fact_changed_at"}
+LANGUAGE_NAMES = {"zh-hans": "简体中文", "zh-hant": "繁體中文", "en": "English"}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    language: str
+    old: str
+    new: str
+
+
+def _translated_originals(model):
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return set(), {}
+    originals = set(options.get_field_names())
+    localized = {}
+    for name in originals:
+        for language in AVAILABLE_LANGUAGES:
+            localized[f"{name}_{language.replace('-', '_')}"] = (name, language)
+    return originals, localized
+
+
+def compared_fields(model):
+    """(field, language or "") for every field whose change an editor cares about, in form order."""
+    originals, localized = _translated_originals(model)
+    skipped = UNCOMPARED | originals | {name for name, _ in localized.values() if name in TRACKING_FIELDS}
+    result = []
+    for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
+        base, language = localized.get(field.name, (field.name, ""))
+        if field.name in skipped or base in TRACKING_FIELDS:
+            continue
+        result.append((field, language))
+    return result
+
+
+def _display(field, value):
+    if value in (None, ""):
+        return "—"
+    if isinstance(field, models.ManyToManyField):
+        names = field.related_model._base_manager.filter(pk__in=value)
+        return ", ".join(sorted(str(obj) for obj in names)) or "—"
+    if field.is_relation:
+        related = field.related_model._base_manager.filter(pk=value).first()
+        return str(related) if related else str(value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(localize(value))
+
+
+def _value(data, field):
+    value = data.get(field.attname)
+    return sorted(value) if isinstance(field, models.ManyToManyField) and value is not None else value
+
+
+def diff(model, old_data, new_data):
+    """Field-by-field changes from ``old_data`` to ``new_data`` (reversion field dicts, or current values)."""
+    changes = []
+    for field, language in compared_fields(model):
+        old, new = _value(old_data, field), _value(new_data, field)
+        if old != new:
+            label = str(field.verbose_name)
+            changes.append(
+                FieldChange(label, LANGUAGE_NAMES.get(language, language), _display(field, old), _display(field, new))
+            )
+    return changes
+
+
+def current_data(obj):
+    data = {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
+    for field in obj._meta.many_to_many:
+        data[field.attname] = list(getattr(obj, field.name).values_list("pk", flat=True))
+    return data
+
+
+def versions_for(obj):
+    return Version.objects.get_for_object(obj).select_related("revision__user")
+
+
+def version_at(obj, lock_version):
+    """The stored version of ``obj`` whose lock version was ``lock_version``, if history has it."""
+    for version in versions_for(obj):
+        if version.field_dict.get("lock_version") == lock_version:
+            return version
+    return None
+
+
+@transaction.atomic
+def restore(*, obj, version, user):
+    """Put the field values of ``version`` back on ``obj`` and save them as a new version."""
+    data = version.field_dict
+    with reversion.create_revision():
+        for field, _language in compared_fields(type(obj)):
+            if isinstance(field, models.ManyToManyField) or field.attname not in data:
+                continue
+            setattr(obj, field.attname, data[field.attname])
+        obj.full_clean()
+        obj.save()
+        for field in obj._meta.many_to_many:
+            if field.attname in data:
+                getattr(obj, field.name).set(data[field.attname])
+        reversion.set_user(user)
+        reversion.set_comment(
+            _("Restored the version of %(date)s.")
+            % {"date": localize(template_localtime(version.revision.date_created))}
+        )
+    return obj

@@ -1,0 +1,135 @@
+"""Building blocks every editable record shares: optimistic locking and per-language translation tracking.
+
+The concrete models live in ``carriers`` and ``articles``; they inherit these abstract bases, and each app's
+``translation.py`` registers the two tracking timestamps with django-modeltranslation, so a new language in
+``LANGUAGES`` gets its own columns through ``makemigrations`` like every other translated field.
+"""
+
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
+
+TRACKING_FIELDS = ("text_changed_at", "text_checked_at")
+
+
+class StaleEdit(Exception):
+    """Someone else saved the record after this editor loaded it; the save was refused."""
+
+    def __init__(self, instance, expected):
+        super().__init__(f"{instance._meta.label} {instance.pk}: version {expected} is no longer current")
+        self.instance = instance
+        self.expected = expected
+
+
+class LockVersioned(models.Model):
+    """A version number that every save increments; a save that names an older version is refused.
+
+    Editors' forms carry the version they loaded (``expected_lock_version``). The increment is a conditional
+    ``UPDATE … WHERE lock_version = expected``, which PostgreSQL serialises on the row lock, so of two editors
+    who loaded the same version exactly one can save.
+    """
+
+    lock_version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        expected = getattr(self, "expected_lock_version", None)
+        if self.pk is not None and not self._state.adding:
+            rows = type(self)._base_manager.filter(pk=self.pk)
+            guarded = rows if expected is None else rows.filter(lock_version=expected)
+            if not guarded.update(lock_version=F("lock_version") + 1) and expected is not None:
+                raise StaleEdit(self, expected)
+            self.lock_version = rows.values_list("lock_version", flat=True).first() or 0
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "lock_version"}
+        super().save(*args, **kwargs)
+        self.expected_lock_version = None
+
+
+def text_fields(model):
+    """The model's translated text fields (without the tracking timestamps)."""
+    return [name for name in translator.get_options_for_model(model).get_field_names() if name not in TRACKING_FIELDS]
+
+
+def localized(name, language):
+    return build_localized_fieldname(name, language)
+
+
+def _is_blank(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+class TranslationTracked(models.Model):
+    """Remembers, per language, when that language's text last changed and when it was last checked.
+
+    A translation is *outdated* when another language's text changed after it was last edited or marked
+    reviewed, and *missing* when a text exists in another language but not in this one. ``save()`` derives the
+    timestamps by comparing the text with what was loaded, so every write path (admin, importer, services) keeps
+    them right without being told.
+    """
+
+    text_changed_at = models.DateTimeField(_("text changed at"), null=True, blank=True, editable=False)
+    text_checked_at = models.DateTimeField(_("translation checked at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_text = instance._text_snapshot()
+        return instance
+
+    def _text_snapshot(self):
+        loaded = self.__dict__
+        return {
+            (name, language): loaded[localized(name, language)]
+            for name in text_fields(type(self))
+            for language in AVAILABLE_LANGUAGES
+            if localized(name, language) in loaded
+        }
+
+    def _languages_changed(self):
+        before = getattr(self, "_loaded_text", {})
+        after = self._text_snapshot()
+        changed = set()
+        for (name, language), value in after.items():
+            old = before.get((name, language))
+            if (name, language) not in before and self.pk is not None and not self._state.adding:
+                continue  # not loaded (deferred), so unknown: do not guess
+            if (old or "") != (value or "") and not (_is_blank(old) and _is_blank(value)):
+                changed.add(language)
+        return changed
+
+    def save(self, *args, **kwargs):
+        changed = self._languages_changed()
+        if changed:
+            now = timezone.now()
+            for language in changed:
+                for name in TRACKING_FIELDS:
+                    setattr(self, localized(name, language), now)
+            if kwargs.get("update_fields") is not None:
+                extra = {localized(name, language) for name in TRACKING_FIELDS for language in changed}
+                kwargs["update_fields"] = {*kwargs["update_fields"], *extra}
+        super().save(*args, **kwargs)
+        self._loaded_text = self._text_snapshot()
+
+    def translation_status(self, language):
+        from .status import translation_status
+
+        return translation_status(self, language)
+
+    def fallback_language(self, name, language):
+        """The language whose text a reader sees for ``name`` when asking for ``language``."""
+        if not _is_blank(getattr(self, localized(name, language))):
+            return language
+        for other in AVAILABLE_LANGUAGES:
+            if not _is_blank(getattr(self, localized(name, other))):
+                return other
+        return language
