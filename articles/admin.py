@@ -8,6 +8,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
+from carriers.rendering import number
 from editorial.admin import EditorialAdmin, language_name
 
 from . import views
@@ -139,8 +140,8 @@ class ArticleToReviewAdmin(admin.ModelAdmin):
         for row in obj.changed_facts()[:8]:
             before = row.get_previous_support_display() or "—"
             if row.previous_value is not None:
-                before = f"{before} {row.previous_value:g}"
-            after = row.get_support_display() + (f" {row.value:g}" if row.value is not None else "")
+                before = f"{before} {number(row.previous_value)}"
+            after = row.get_support_display() + (f" {number(row.value)}" if row.value is not None else "")
             when = timezone.localtime(row.fact_changed_at).date().isoformat()
             lines.append(f"{row.plan} · {row.feature}: {before} → {after} ({when})")
         return "; ".join(lines)

@@ -1,3 +1,4 @@
+import reversion
 from django.contrib import admin, messages
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
@@ -37,7 +38,7 @@ class TextsOnlyForEditorsMixin:
         readonly = list(super().get_readonly_fields(request, obj))
         if may_edit_facts(request):
             return readonly
-        texts = set(translated_text_fields(self.model))
+        texts = {*translated_text_fields(self.model), *text_fields(self.model)}
         facts = [f.name for f in self.model._meta.fields if f.editable and f.name not in texts and not f.primary_key]
         return list(dict.fromkeys([*readonly, *facts]))
 
@@ -49,6 +50,13 @@ class SpreadsheetAdmin(ImportExportMixin):
     """CSV and XLSX import (with a preview, atomic) and export (Excel-safe) in the admin."""
 
     formats = FORMATS
+
+    def process_import(self, request, *args, **kwargs):
+        # A confirmed import is one revision in every record's history, with the editor's name.
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment("Spreadsheet import.")
+            return super().process_import(request, *args, **kwargs)
 
 
 @admin.register(Region)

@@ -519,3 +519,20 @@ PLANS = [
 ]
 
 SUPPORT_CODES = {"Y": "yes", "L": "limited", "N": "no", "?": "unknown"}
+
+# Topic keywords the article importer looks for, per language: (zh-hans, en). Loaded only into empty fields.
+KEYWORDS = {
+    "hong-kong": ("香港, 港澳, 香港卡", "Hong Kong, HK, HKSAR"),
+    "united-states": ("美国, 美國", "United States, USA, US, America"),
+    "pakistan": ("巴基斯坦", "Pakistan"),
+    "japan": ("日本", "Japan, Tokyo"),
+    "hotspot": ("热点, 熱點, 热点分享, 共享网络", "hotspot, tethering, tether, mobile hotspot"),
+    "cross-border-data": ("跨境, 漫游, 漫遊, 内地, 澳门", "cross-border, roaming, mainland"),
+    "family-sharing": (
+        "家庭共享, 家庭成员共享, 多设备, 共享流量",
+        "family sharing, family plan, multi-device, data sharing",
+    ),
+    "5g": ("5G", "5G"),
+    "wifi-calling": ("Wi-Fi 通话, WiFi通话, wifi calling", "Wi-Fi calling, WiFi calling"),
+    "local-number": ("本地号码, 电话号码", "local number, phone number"),
+}

@@ -11,12 +11,23 @@ from . import demo_data
 from .models import Carrier, Feature, Plan, PlanFeature, Region
 
 
-def _upsert(model, lookup, values):
-    obj = model.objects.filter(**lookup).first() or model(**lookup)
-    for name, value in values.items():
-        setattr(obj, name, value)
-    obj.full_clean()
-    obj.save()
+def _create_missing(model, lookup, values):
+    """The record named by ``lookup``, created with ``values`` when it does not exist; an existing one (perhaps
+    edited since) is returned untouched."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+        obj.full_clean()
+        obj.save()
+    return obj
+
+
+def _fill_blank_keywords(obj):
+    """Demo keywords go only into a record whose keywords are empty in every language."""
+    zh, en = demo_data.KEYWORDS.get(obj.slug, ("", ""))
+    if (zh or en) and not (obj.keywords_zh_hans or obj.keywords_en):
+        obj.keywords_zh_hans, obj.keywords_en = zh, en
+        obj.save()
     return obj
 
 
@@ -40,14 +51,19 @@ def _feature_row_values(feature, code, checked_on):
 
 @transaction.atomic
 def load_demo_catalogue(*, today=None):
-    """Create or update the demo regions, carriers, features and plans. Safe to run again."""
+    """Create the demo regions, carriers, features and plans that do not exist yet. Safe to run again: records
+    that exist are never changed, so an editor's work on demo content survives every run."""
     today = today or timezone.localdate()
     regions = {
-        slug: _upsert(Region, {"slug": slug}, {"code": code, "name_zh_hans": zh, "name_en": en, "display_order": order})
+        slug: _fill_blank_keywords(
+            _create_missing(
+                Region, {"slug": slug}, {"code": code, "name_zh_hans": zh, "name_en": en, "display_order": order}
+            )
+        )
         for slug, code, zh, en, order in demo_data.REGIONS
     }
     carriers = {
-        slug: _upsert(
+        slug: _create_missing(
             Carrier,
             {"slug": slug},
             {
@@ -63,24 +79,26 @@ def load_demo_catalogue(*, today=None):
         for slug, region, zh, en, dzh, den, site in demo_data.CARRIERS
     }
     features = [
-        _upsert(
-            Feature,
-            {"slug": slug},
-            {
-                "name_zh_hans": zh,
-                "name_en": en,
-                "description_zh_hans": dzh,
-                "description_en": den,
-                "unit_zh_hans": uzh,
-                "unit_en": uen,
-                "display_order": order,
-                "is_filterable": True,
-            },
+        _fill_blank_keywords(
+            _create_missing(
+                Feature,
+                {"slug": slug},
+                {
+                    "name_zh_hans": zh,
+                    "name_en": en,
+                    "description_zh_hans": dzh,
+                    "description_en": den,
+                    "unit_zh_hans": uzh,
+                    "unit_en": uen,
+                    "display_order": order,
+                    "is_filterable": True,
+                },
+            )
         )
         for slug, zh, en, dzh, den, uzh, uen, order in demo_data.FEATURES
     ]
     for slug, carrier, zh, en, plan_type, gb, days, price, currency, is_5g, answers, age in demo_data.PLANS:
-        plan = _upsert(
+        plan = _create_missing(
             Plan,
             {"slug": slug},
             {
@@ -100,7 +118,9 @@ def load_demo_catalogue(*, today=None):
         )
         checked_on = today - timedelta(days=age)
         for feature, code in zip(features, answers.split(), strict=True):
-            _upsert(PlanFeature, {"plan": plan, "feature": feature}, _feature_row_values(feature, code, checked_on))
+            _create_missing(
+                PlanFeature, {"plan": plan, "feature": feature}, _feature_row_values(feature, code, checked_on)
+            )
     return {
         "regions": len(regions),
         "carriers": len(carriers),

@@ -18,13 +18,17 @@ def conflict_error(instance, seen):
     latest = history.versions_for(current).first()
     who = latest.revision.user if latest and latest.revision.user else None
     when = localize(template_localtime(latest.revision.date_created)) if latest else ""
-    messages = [
-        _(
-            "Someone else saved “%(record)s” while you were editing it (%(who)s, %(when)s). Your changes were "
-            "not saved. Reload the page to see the current version, then make your changes again."
-        )
-        % {"record": current, "who": who or _("another editor"), "when": when}
-    ]
+    if latest is not None:
+        message = _(
+            "Someone else saved “%(record)s” while you were editing it (%(who)s, %(when)s). Your changes were not "
+            "saved. Reload the page to see the current version, then make your changes again."
+        ) % {"record": current, "who": who or _("another editor"), "when": when}
+    else:
+        message = _(
+            "Someone else saved “%(record)s” while you were editing it. Your changes were not saved. Reload the "
+            "page to see the current version, then make your changes again."
+        ) % {"record": current}
+    messages = [message]
     if loaded is not None:
         for change in history.diff(type(current), loaded.field_dict, history.current_data(current)):
             language = f" ({change.language})" if change.language else ""

@@ -5,6 +5,8 @@ The concrete models live in ``carriers`` and ``articles``; they inherit these ab
 ``LANGUAGES`` gets its own columns through ``makemigrations`` like every other translated field.
 """
 
+import functools
+
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
@@ -52,9 +54,11 @@ class LockVersioned(models.Model):
         self.expected_lock_version = None
 
 
+@functools.cache
 def text_fields(model):
-    """The model's translated text fields (without the tracking timestamps)."""
-    return [name for name in translator.get_options_for_model(model).get_field_names() if name not in TRACKING_FIELDS]
+    """The model's translated text fields (without the tracking timestamps); proxies use their concrete model's."""
+    options = translator.get_options_for_model(model._meta.concrete_model)
+    return tuple(name for name in options.get_field_names() if name not in TRACKING_FIELDS)
 
 
 def localized(name, language):

@@ -89,6 +89,15 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         draft = factory.Trait(status=Article.Status.DRAFT, published_at=None)
 
 
+class UserFactory(factory.django.DjangoModelFactory):
+    """A plain account; give it a role with ``manage.py grant_role``."""
+
+    username = factory.Sequence(lambda n: f"user{n}")
+
+    class Meta:
+        model = get_user_model()
+
+
 class EditorFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"editor{n}")
     is_staff = True

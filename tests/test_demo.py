@@ -55,3 +55,29 @@ def test_reloading_unchanged_demo_articles_keeps_their_updated_dates():
     call_command("load_demo", verbosity=0)
 
     assert dict(Article.objects.values_list("slug", "updated_at")) == before
+
+
+def test_loading_again_never_undoes_an_editors_changes():
+    call_command("load_demo", verbosity=0)
+    plan = Plan.objects.order_by("slug").first()
+    plan.name_en = "Renamed by an editor"
+    plan.save()
+    row = PlanFeature.objects.filter(plan=plan).first()
+    row.source_url = "https://example.com/terms"
+    row.save()
+    article = Article.objects.first()
+    article.body_en = "Rewritten by an editor."
+    article.save()
+
+    call_command("load_demo", verbosity=0)
+
+    assert Plan.objects.get(pk=plan.pk).name_en == "Renamed by an editor"
+    assert PlanFeature.objects.get(pk=row.pk).source_url == "https://example.com/terms"
+    assert Article.objects.get(pk=article.pk).body_en == "Rewritten by an editor."
+
+
+def test_demo_regions_and_features_get_importer_keywords():
+    call_command("load_demo", verbosity=0)
+
+    assert "HK" in Region.objects.get(slug="hong-kong").keyword_list()
+    assert "熱點" in Feature.objects.get(slug="hotspot").keyword_list()

@@ -1,7 +1,7 @@
 """Load the bilingual demo content (regions, carriers, features, plans, articles).
 
-Idempotent: running it twice updates the same records instead of duplicating them, so the README's run
-command can call it every time.
+Creates only what is missing: records that exist are never changed, so the README's run command can call it
+every time without undoing an editor's work on demo content.
 """
 
 from django.core.management.base import BaseCommand
@@ -12,7 +12,7 @@ from carriers.services import load_demo_catalogue
 
 
 class Command(BaseCommand):
-    help = "Create or update the demo catalogue and articles (safe to run more than once)."
+    help = "Create the demo catalogue and articles that are missing; never changes existing records."
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Load inside a transaction, then roll back.")

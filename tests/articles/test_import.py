@@ -1,0 +1,204 @@
+"""The Markdown importer: command and admin upload, on fixture files written for these tests."""
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from articles.models import Article, CleanupRule
+from articles.services import import_articles
+from tests.factories import ArticleFactory, EditorFactory
+
+pytestmark = pytest.mark.django_db
+
+FILES = Path(__file__).parent / "import_files"
+
+
+@pytest.fixture
+def topics(hong_kong, hotspot, family_sharing):
+    hotspot.keywords_zh_hans, hotspot.keywords_en = "热点, 熱點", "hotspot, tethering"
+    hotspot.save()
+    family_sharing.keywords_zh_hans = "家庭共享"
+    family_sharing.save()
+    return hong_kong, hotspot, family_sharing
+
+
+def run(*args):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("import_articles", *[str(a) for a in args], stdout=out)
+    return out.getvalue()
+
+
+def test_imported_hong_kong_hotspot_article_is_a_draft_tagged_with_region_and_feature(topics):
+    output = run(FILES / "good" / "harbour-hotspot.zh-hans.md", "--language", "zh-hans")
+
+    article = Article.objects.get(slug="harbour-hotspot")
+    assert article.status == Article.Status.DRAFT and not article.is_published
+    assert article.title_zh_hans == "在香港用 eSIM 开热点要注意什么"
+    assert "# 在香港" not in article.body_zh_hans and "## 条款里怎么写" in article.body_zh_hans
+    assert [r.slug for r in article.regions.all()] == ["hong-kong"]
+    assert [f.slug for f in article.features.all()] == ["hotspot"]
+    assert "created" in output and "topics: regions hong-kong; features hotspot" in output
+    assert "1 file(s): 1 created, 0 updated, 0 failed." in output
+
+
+def test_promotional_footer_and_remote_images_are_removed_and_listed(topics):
+    output = run(FILES / "good" / "harbour-hotspot.zh-hans.md", "--language", "zh-hans")
+
+    body = Article.objects.get(slug="harbour-hotspot").body_zh_hans
+    assert "@harbour_deals" not in body and "example.org" not in body and "images.example.net" not in body
+    assert "removed (Promotional footer" in output and "@harbour_deals" in output
+    assert "removed remote image: https://images.example.net/tracker/cap.png" in output
+    assert "小结" in body  # the article's own headings stay
+
+
+def test_editor_maintained_cleanup_rule_removes_its_pattern(topics):
+    CleanupRule.objects.create(name="Byline", pattern=r"^出发前.*$")
+    run(FILES / "good" / "harbour-hotspot.zh-hans.md", "--language", "zh-hans")
+
+    assert "出发前" not in Article.objects.get(slug="harbour-hotspot").body_zh_hans
+
+
+def test_folder_with_one_bad_file_writes_nothing_and_names_that_file(topics):
+    with pytest.raises(CommandError, match="Nothing was written"):
+        run(FILES / "bad", "--language", "zh-hans")
+
+    assert Article.objects.count() == 0
+
+
+def test_bad_file_is_named_with_its_reason(topics, capsys):
+    from io import StringIO
+
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_articles", str(FILES / "bad"), "--language", "zh-hans", stdout=out)
+    assert "failed   " in out.getvalue() and "broken.md: not UTF-8 text" in out.getvalue()
+
+
+def test_skip_invalid_imports_the_usable_files(topics):
+    output = run(FILES / "bad", "--language", "zh-hans", "--skip-invalid")
+
+    assert set(Article.objects.values_list("slug", flat=True)) == {"harbour-hotspot", "border-roaming"}
+    assert "3 file(s): 2 created, 0 updated, 1 failed." in output
+
+
+def test_dry_run_reports_the_same_and_writes_nothing(topics):
+    output = run(FILES / "good", "--language", "zh-hans", "--dry-run")
+
+    assert Article.objects.count() == 0
+    assert "2 created" in output and "Dry run: nothing was written." in output
+
+
+def test_reimport_updates_the_same_article_and_keeps_the_other_language(topics):
+    run(FILES / "good" / "harbour-hotspot.zh-hans.md", "--language", "zh-hans")
+    article = Article.objects.get()
+    article.title_en = "Hotspots on Hong Kong eSIMs"
+    article.body_en = "An editor's English text."
+    article.save()
+
+    output = run(FILES / "good" / "harbour-hotspot.zh-hans.md", "--language", "zh-hans")
+
+    article = Article.objects.get()
+    assert Article.objects.count() == 1 and "updated" in output
+    assert (article.title_en, article.body_en) == ("Hotspots on Hong Kong eSIMs", "An editor's English text.")
+
+
+def test_english_file_with_the_same_name_fills_the_english_side_of_the_same_article(topics, tmp_path):
+    run(FILES / "good" / "harbour-hotspot.zh-hans.md", "--language", "zh-hans")
+    english = tmp_path / "harbour-hotspot.en.md"
+    english.write_text("# Tethering with a Hong Kong eSIM\n\nCheck the hotspot cap first.\n", encoding="utf-8")
+
+    run(english, "--language", "en")
+
+    article = Article.objects.get()
+    assert article.title_en == "Tethering with a Hong Kong eSIM"
+    assert article.title_zh_hans == "在香港用 eSIM 开热点要注意什么"
+
+
+def test_slug_comes_from_pinyin_of_the_title_when_the_file_name_says_nothing(topics):
+    run(FILES / "pinyin" / "untitled.md", "--language", "zh-hans")
+
+    article = Article.objects.get()
+    assert article.slug == "jia-ting-gong-xiang-liu-liang-zen-me-she-zhi"
+    assert [f.slug for f in article.features.all()] == ["family-sharing"]
+
+
+def test_slug_taken_by_another_article_gets_a_suffix(topics):
+    ArticleFactory(slug="border-roaming")
+    run(FILES / "good" / "border-roaming.md", "--language", "en")
+
+    assert Article.objects.filter(
+        slug="border-roaming-2", title_en="Crossing the border with a Hong Kong eSIM"
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "reason"),
+    [
+        ("empty.md", b"  \n", "empty"),
+        ("no-heading.md", (FILES / "no-heading.md").read_bytes(), "no “# ” title heading"),
+        ("latin1.md", "# Café\n\nCrème".encode("latin-1"), "not UTF-8 text"),
+        ("huge.md", b"# Big\n\n" + b"x" * 600_000, "larger than 512 KB"),
+    ],
+)
+def test_unusable_files_are_refused_with_their_reason(topics, name, raw, reason):
+    report = import_articles(files=[(name, raw)], language="en")
+
+    assert report.failed == 1 and report.files[0].error == reason
+    assert Article.objects.count() == 0
+
+
+def test_publish_flag_publishes_at_once(topics):
+    run(FILES / "good" / "border-roaming.md", "--language", "en", "--publish")
+
+    assert Article.objects.published().filter(slug="border-roaming").exists()
+
+
+def test_markdown_is_sanitised_like_every_body(topics, client):
+    raw = b"# Safe\n\n<script>alert(1)</script>\n\n[click](javascript:alert(1))\n"
+    import_articles(files=[("safe-article.md", raw)], language="en", publish=True)
+
+    html = client.get("/en/articles/safe-article/").content.decode()
+    assert "<script>alert" not in html and "javascript:alert" not in html
+
+
+def test_missing_path_is_a_clear_error(topics):
+    with pytest.raises(CommandError, match="no such file or folder"):
+        run(FILES / "nope", "--language", "en")
+
+
+def test_editor_uploads_several_files_in_the_admin_and_sees_the_report(topics, client):
+    client.force_login(EditorFactory())
+    files = [
+        SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/markdown")
+        for path in sorted((FILES / "good").iterdir())
+    ]
+    response = client.post(
+        reverse("admin:articles_article_import"),
+        {"files": files, "language": "zh-hans"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "2 files: 2 created, 0 updated, 0 failed." in html
+    assert "https://images.example.net/tracker/cap.png" in html and "hong-kong" in html
+    assert Article.objects.drafts().count() == 2
+
+
+def test_admin_upload_with_a_bad_file_writes_nothing_and_names_it_in_chinese(topics, client):
+    client.force_login(EditorFactory())
+    files = [SimpleUploadedFile(path.name, path.read_bytes()) for path in sorted((FILES / "bad").iterdir())]
+    response = client.post(
+        reverse("admin:articles_article_import"),
+        {"files": files, "language": "zh-hans"},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+
+    html = response.content.decode()
+    assert "broken.md" in html and "不是 UTF-8 文本" in html
+    assert Article.objects.count() == 0
