@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from articles.models import Article, CleanupRule
 from articles.services import import_articles
@@ -146,7 +147,8 @@ def test_slug_taken_by_another_article_gets_a_suffix(topics):
     ],
 )
 def test_unusable_files_are_refused_with_their_reason(topics, name, raw, reason):
-    report = import_articles(files=[(name, raw)], language="en")
+    with translation.override("en"):
+        report = import_articles(files=[(name, raw)], language="en")
 
     assert report.failed == 1 and report.files[0].error == reason
     assert Article.objects.count() == 0

@@ -8,6 +8,7 @@ be used, nothing is written and the file is named with its reason; ``--skip-inva
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from articles import importing
@@ -41,7 +42,11 @@ class Command(BaseCommand):
         parser.add_argument("--publish", action="store_true", help="publish now instead of saving drafts")
         parser.add_argument("--skip-invalid", action="store_true", help="import the usable files even if some fail")
 
-    def handle(self, *args, paths, language, dry_run, publish, skip_invalid, **options):
+    def handle(self, *args, **options):
+        with translation.override("en"):  # the command's report is in English, like its flags
+            self.run(**options)
+
+    def run(self, *, paths, language, dry_run, publish, skip_invalid, **options):
         files = collect(paths)
         for name, _raw in files:
             if not importing.is_markdown_name(name):
