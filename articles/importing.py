@@ -42,6 +42,7 @@ class ParsedFile:
     features: list = field(default_factory=list)
     error: str = ""
     action: str = ""  # created, updated or failed; set by the service
+    article_id: int | None = None  # set by the service once written
 
     @property
     def is_valid(self):

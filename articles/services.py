@@ -108,6 +108,7 @@ def _save_imported(item, *, language, publish):
     others = [localized(name, other) for name in ("title",) for other in AVAILABLE_LANGUAGES if other != language]
     article.full_clean(exclude=others)
     article.save()
+    item.article_id = article.pk
     article.regions.add(*Region.objects.filter(slug__in=item.regions))
     article.features.add(*Feature.objects.filter(slug__in=item.features))
     return article

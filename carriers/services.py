@@ -132,7 +132,8 @@ def load_demo_catalogue(*, today=None):
 @transaction.atomic
 def mark_verified(*, rows, user, on=None):
     """Record that ``user`` checked these feature rows today; each row saves a version with who and when."""
-    rows = list(rows.select_for_update())
+    # Lock exactly these rows (no joins: PostgreSQL cannot lock the nullable side of an outer join).
+    rows = list(PlanFeature.objects.filter(pk__in=rows.values("pk")).select_for_update().order_by("pk"))
     with reversion.create_revision():
         for row in rows:
             row.mark_verified(user=user, on=on)

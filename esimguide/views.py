@@ -1,5 +1,6 @@
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 
 from articles.models import Article
 from carriers.models import Feature, Plan, Region
@@ -18,3 +19,8 @@ def home(request):
 def healthz(request):
     """Liveness probe for load balancers; also the benchmark's trivial reference view."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages without an icon link (the admin); point them at ours."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

@@ -8,7 +8,7 @@ from reversion.models import Version
 
 from articles.models import Article
 from carriers.models import Plan
-from tests.factories import ArticleFactory, PlanFeatureFactory, PlanFactory
+from tests.factories import ArticleFactory, PlanFactory, PlanFeatureFactory
 
 pytestmark = pytest.mark.django_db
 

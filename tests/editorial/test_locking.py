@@ -7,7 +7,7 @@ from django.urls import reverse
 from articles.models import Article
 from carriers.models import Plan, PlanFeature
 from editorial.models import StaleEdit
-from tests.factories import ArticleFactory, EditorFactory, PlanFeatureFactory, PlanFactory
+from tests.factories import ArticleFactory, EditorFactory, PlanFactory, PlanFeatureFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -66,7 +66,7 @@ def test_plan_feature_notes_have_a_status_too():
 
 def test_admin_lists_show_status_and_filter_english_outdated(admin_client):
     with later(0):
-        fresh = ArticleFactory(title_en="Fresh")
+        ArticleFactory(title_en="Fresh")
         stale = ArticleFactory(title_en="Stale")
     with later(5):
         stale.title_zh_hans = "改了中文"
