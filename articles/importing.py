@@ -38,8 +38,9 @@ class ParsedFile:
     body: str = ""
     removed: list = field(default_factory=list)  # (rule name, removed text)
     images: list = field(default_factory=list)  # remote image addresses removed
-    regions: list = field(default_factory=list)
+    regions: list = field(default_factory=list)  # slugs
     features: list = field(default_factory=list)
+    topic_names: list = field(default_factory=list)  # the same topics by name, for the report
     error: str = ""
     action: str = ""  # created, updated or failed; set by the service
     article_id: int | None = None  # set by the service once written

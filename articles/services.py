@@ -73,11 +73,18 @@ def parse_files(files, *, max_bytes=None):
     """Parse (name, bytes) pairs with the editors' cleanup rules and topic keywords."""
     rules = [(rule.name, rule.compiled()) for rule in CleanupRule.objects.filter(is_active=True)]
     regions, features = _topics(Region), _topics(Feature)
+    names = {
+        **{("region", obj.slug): str(obj) for obj in Region.objects.all()},
+        **{("feature", obj.slug): str(obj) for obj in Feature.objects.all()},
+    }
     limit = max_bytes or settings.ARTICLE_IMPORT_MAX_BYTES
     parsed = []
     for name, raw in files:
         item = importing.parse(name, raw, rules=rules, regions=regions, features=features, max_bytes=limit)
         item.action = "" if item.is_valid else "failed"
+        item.topic_names = [names["region", slug] for slug in item.regions] + [
+            names["feature", slug] for slug in item.features
+        ]
         parsed.append(item)
     return parsed
 

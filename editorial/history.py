@@ -1,6 +1,7 @@
 """Readable differences between versions that django-reversion stored, and restoring one as a new version."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 import reversion
 from django.db import models, transaction
@@ -65,12 +66,18 @@ def _display(field, value):
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, Decimal) and isinstance(field, models.DecimalField):
+        value = value.quantize(Decimal(1).scaleb(-field.decimal_places))
     return str(localize(value))
 
 
 def _value(data, field):
     value = data.get(field.attname)
-    return sorted(value) if isinstance(field, models.ManyToManyField) and value is not None else value
+    if isinstance(field, models.ManyToManyField) and value is not None:
+        return sorted(value)
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").strip()  # browsers send textareas with CRLF line ends
+    return None if value == "" else value  # modeltranslation stores an empty translation as NULL or ""
 
 
 def diff(model, old_data, new_data):
@@ -79,7 +86,9 @@ def diff(model, old_data, new_data):
     for field, language in compared_fields(model):
         old, new = _value(old_data, field), _value(new_data, field)
         if old != new:
-            label = str(field.verbose_name)
+            # A translation column's own verbose name carries "[en]"; the language is shown on its own.
+            base = field.name[: -len(language) - 1] if language else field.name
+            label = str(model._meta.get_field(base).verbose_name) if language else str(field.verbose_name)
             changes.append(
                 FieldChange(label, LANGUAGE_NAMES.get(language, language), _display(field, old), _display(field, new))
             )

@@ -69,6 +69,13 @@ def _is_blank(value):
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def same_text(old, new):
+    """Equal for an editor: browsers send textareas with CRLF line ends, and NULL and "" are both empty."""
+    if isinstance(old, str) and isinstance(new, str):
+        return old.replace("\r\n", "\n").strip() == new.replace("\r\n", "\n").strip()
+    return (old or "") == (new or "")
+
+
 class TranslationTracked(models.Model):
     """Remembers, per language, when that language's text last changed and when it was last checked.
 
@@ -107,7 +114,7 @@ class TranslationTracked(models.Model):
             old = before.get((name, language))
             if (name, language) not in before and self.pk is not None and not self._state.adding:
                 continue  # not loaded (deferred), so unknown: do not guess
-            if (old or "") != (value or "") and not (_is_blank(old) and _is_blank(value)):
+            if not same_text(old, value) and not (_is_blank(old) and _is_blank(value)):
                 changed.add(language)
         return changed
 

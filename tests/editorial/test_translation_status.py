@@ -125,3 +125,14 @@ def test_public_page_falls_back_with_lang_attribute_and_a_note(client):
 
     assert 'lang="zh-hans"' in html and "只写了中文" in html
     assert "Not yet translated" in html
+
+
+def test_line_endings_from_a_browser_are_not_a_change():
+    with later(0):
+        article = ArticleFactory(body_zh_hans="第一段。\n\n第二段。")
+    with later(5):
+        article = Article.objects.get(pk=article.pk)
+        article.body_zh_hans = "第一段。\r\n\r\n第二段。"
+        article.save()
+
+    assert Article.objects.get(pk=article.pk).translation_status("en") == status.COMPLETE
