@@ -188,7 +188,7 @@ def test_editor_uploads_several_files_in_the_admin_and_sees_the_report(topics, c
     html = response.content.decode()
     assert response.status_code == 200
     assert "2 files: 2 created, 0 updated, 0 failed." in html
-    assert "https://images.example.net/tracker/cap.png" in html and "hong-kong" in html
+    assert "https://images.example.net/tracker/cap.png" in html and "Hong Kong, Hotspot" in html
     assert Article.objects.drafts().count() == 2
 
 

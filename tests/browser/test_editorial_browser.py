@@ -43,7 +43,7 @@ def test_editor_imports_translates_previews_publishes_and_readers_see_it(live_se
     page.get_by_role("button", name="Import").click()
 
     expect(page.locator(".import-summary")).to_have_text("1 file: 1 created, 0 updated, 0 failed.")
-    expect(page.locator(".import-report")).to_contain_text("hong-kong")
+    expect(page.locator(".import-report")).to_contain_text("Hong Kong, Hotspot")
     page.get_by_role("link", name="香港 eSIM 可以开热点吗").click()
 
     expect(page.locator(".translation-states")).to_contain_text("English: missing")

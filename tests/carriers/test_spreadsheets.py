@@ -86,7 +86,7 @@ def test_unknown_carrier_is_an_error_on_its_row(editor_client):
 
 
 def test_plan_feature_rows_import_by_plan_and_feature_slug_without_duplicates(editor_client, hotspot):
-    row = PlanFeatureFactory(plan=PlanFactory(slug="harbour-5"), feature=hotspot, support="yes")
+    existing = PlanFeatureFactory(plan=PlanFactory(slug="harbour-5"), feature=hotspot, support="yes")
     csv = (
         "plan,feature,support,value,note_zh_hans,note_en,source_url,verified_on\n"
         "harbour-5,hotspot,limited,5,热点 5GB,Hotspot 5 GB,https://example.com/t,2026-11-01\n"
@@ -96,20 +96,21 @@ def test_plan_feature_rows_import_by_plan_and_feature_slug_without_duplicates(ed
     confirm(editor_client, "admin:carriers_planfeature_process_import", html)
 
     row = PlanFeature.objects.get()
-    assert (row.pk, row.support, row.value, row.note_en) == (row.pk, "limited", 5, "Hotspot 5 GB")
+    assert (row.pk, row.support, row.value, row.note_en) == (existing.pk, "limited", 5, "Hotspot 5 GB")
+
+
+CSV_FORMAT, XLSX_FORMAT = 0, 1  # positions in editorial.spreadsheets.FORMATS
+
+
+def export_carriers(client, file_format):
+    columns = {f"carrierresource_{name}": "on" for name in ["slug", "name_zh_hans", "name_en"]}
+    return client.post(reverse("admin:carriers_carrier_export"), {"format": file_format, "resource": 0, **columns})
 
 
 def test_csv_export_has_a_bom_chinese_intact_and_formulas_neutralised(editor_client):
     CarrierFactory(slug="evil", name_en='=HYPERLINK("http://x")', name_zh_hans="香港电讯")
 
-    response = editor_client.post(
-        reverse("admin:carriers_carrier_export"),
-        {
-            "format": 0,
-            "resource": 0,
-            **{f"carrierresource_{name}": "on" for name in ["slug", "name_zh_hans", "name_en"]},
-        },
-    )
+    response = export_carriers(editor_client, CSV_FORMAT)
 
     body = response.content
     assert body.startswith("\ufeff".encode())
@@ -120,14 +121,7 @@ def test_csv_export_has_a_bom_chinese_intact_and_formulas_neutralised(editor_cli
 def test_xlsx_export_opens_with_chinese_and_neutralised_cells(editor_client):
     CarrierFactory(slug="at-sign", name_en="@SUM(1+1)", name_zh_hans="数码通")
 
-    response = editor_client.post(
-        reverse("admin:carriers_carrier_export"),
-        {
-            "format": 1,
-            "resource": 0,
-            **{f"carrierresource_{name}": "on" for name in ["slug", "name_zh_hans", "name_en"]},
-        },
-    )
+    response = export_carriers(editor_client, XLSX_FORMAT)
 
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     values = [cell.value for row in sheet.iter_rows() for cell in row]
