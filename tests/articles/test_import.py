@@ -26,6 +26,15 @@ def topics(hong_kong, hotspot, family_sharing):
     return hong_kong, hotspot, family_sharing
 
 
+@pytest.fixture
+def bad_folder(tmp_path):
+    """The two good files plus one that is not UTF-8 (made here: a repository file would trip text tools)."""
+    for path in (FILES / "good").iterdir():
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "broken.md").write_bytes(b"\xff\xfe\x00\x00 # not utf8 \xc3\x28")
+    return tmp_path
+
+
 def run(*args):
     from io import StringIO
 
@@ -64,24 +73,24 @@ def test_editor_maintained_cleanup_rule_removes_its_pattern(topics):
     assert "出发前" not in Article.objects.get(slug="harbour-hotspot").body_zh_hans
 
 
-def test_folder_with_one_bad_file_writes_nothing_and_names_that_file(topics):
+def test_folder_with_one_bad_file_writes_nothing_and_names_that_file(topics, bad_folder):
     with pytest.raises(CommandError, match="Nothing was written"):
-        run(FILES / "bad", "--language", "zh-hans")
+        run(bad_folder, "--language", "zh-hans")
 
     assert Article.objects.count() == 0
 
 
-def test_bad_file_is_named_with_its_reason(topics, capsys):
+def test_bad_file_is_named_with_its_reason(topics, bad_folder, capsys):
     from io import StringIO
 
     out = StringIO()
     with pytest.raises(CommandError):
-        call_command("import_articles", str(FILES / "bad"), "--language", "zh-hans", stdout=out)
+        call_command("import_articles", str(bad_folder), "--language", "zh-hans", stdout=out)
     assert "failed   " in out.getvalue() and "broken.md: not UTF-8 text" in out.getvalue()
 
 
-def test_skip_invalid_imports_the_usable_files(topics):
-    output = run(FILES / "bad", "--language", "zh-hans", "--skip-invalid")
+def test_skip_invalid_imports_the_usable_files(topics, bad_folder):
+    output = run(bad_folder, "--language", "zh-hans", "--skip-invalid")
 
     assert set(Article.objects.values_list("slug", flat=True)) == {"harbour-hotspot", "border-roaming"}
     assert "3 file(s): 2 created, 0 updated, 1 failed." in output
@@ -192,9 +201,9 @@ def test_editor_uploads_several_files_in_the_admin_and_sees_the_report(topics, c
     assert Article.objects.drafts().count() == 2
 
 
-def test_admin_upload_with_a_bad_file_writes_nothing_and_names_it_in_chinese(topics, client):
+def test_admin_upload_with_a_bad_file_writes_nothing_and_names_it_in_chinese(topics, bad_folder, client):
     client.force_login(EditorFactory())
-    files = [SimpleUploadedFile(path.name, path.read_bytes()) for path in sorted((FILES / "bad").iterdir())]
+    files = [SimpleUploadedFile(path.name, path.read_bytes()) for path in sorted(bad_folder.iterdir())]
     response = client.post(
         reverse("admin:articles_article_import"),
         {"files": files, "language": "zh-hans"},
