@@ -1,7 +1,11 @@
 """Markdown to safe HTML. Editors paste articles from elsewhere, so the output is always sanitised."""
 
+import re
+from urllib.parse import urlsplit
+
 import markdown
 import nh3
+from django.conf import settings
 from django.utils.safestring import mark_safe
 
 ALLOWED_TAGS = {
@@ -43,14 +47,42 @@ ALLOWED_TAGS = {
     "ul",
 }
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "class"},
     "img": {"src", "alt", "title", "width", "height"},
+    "sup": {"id"},
+    "li": {"id"},
+    "div": {"class"},
     "th": {"align"},
     "td": {"align"},
     "abbr": {"title"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 EXTENSIONS = ["extra", "sane_lists"]
+
+
+# Footnotes (Markdown "extra") link by these ids and classes; nothing else may set an id (DOM clobbering).
+FOOTNOTE_ID = re.compile(r"^fn(ref)?:[\w-]{1,40}$")
+FOOTNOTE_CLASSES = {"footnote", "footnote-ref", "footnote-backref"}
+IMAGE_WITHOUT_SOURCE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+
+
+def _image_allowed(src):
+    """Images come from this site or an allowed host (MARKDOWN_IMAGE_HOSTS): no remote tracking pixels."""
+    parts = urlsplit(src)
+    if not parts.scheme and not parts.netloc:
+        return True  # a path on this site
+    return parts.scheme == "https" and parts.hostname in settings.MARKDOWN_IMAGE_HOSTS
+
+
+def _attribute_filter(tag, attribute, value):
+    if attribute == "id":
+        return value if FOOTNOTE_ID.match(value) else None
+    if attribute == "class":
+        kept = [name for name in value.split() if name in FOOTNOTE_CLASSES]
+        return " ".join(kept) or None
+    if tag == "img" and attribute == "src":
+        return value if _image_allowed(value) else None
+    return value
 
 
 def render_markdown(text):
@@ -64,5 +96,7 @@ def render_markdown(text):
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
+        attribute_filter=_attribute_filter,
     )
+    clean = IMAGE_WITHOUT_SOURCE.sub("", clean)
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above

@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from editorial.spreadsheets import neutralise
+
 
 def _decimal(value):
     return None if value is None else str(value)
@@ -97,7 +99,12 @@ def csv_header(features):
         _("5G"),
     ]
     for feature in features:
-        header += [feature.name, f"{feature.name}: {_('value')}", f"{feature.name}: {_('verified on')}"]
+        header += [
+            feature.name,
+            f"{feature.name}: {_('value')}",
+            f"{feature.name}: {_('note')}",
+            f"{feature.name}: {_('verified on')}",
+        ]
     return header
 
 
@@ -118,14 +125,16 @@ def csv_row(plan):
     ]
     for cell in plan.cells:
         if cell is None:
-            row += [_("Unknown"), "", ""]
+            row += [_("Unknown"), "", "", ""]
         else:
             row += [
                 cell.get_support_display(),
                 "" if cell.value is None else cell.value,
+                cell.note,
                 cell.verified_on.isoformat() if cell.verified_on else "",
             ]
-    return row
+    # Names and notes are editors' text: a leading =, +, - or @ must not become a spreadsheet formula.
+    return [neutralise(str(value)) if isinstance(value, str) else value for value in row]
 
 
 def write_plans_csv(stream, *, plans, features):

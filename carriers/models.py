@@ -37,6 +37,9 @@ RESERVED_PARAMETERS = frozenset(
         "language",
         "format",
         "csrfmiddlewaretoken",
+        # The comparison tray and the live filter refresh (plans.js) use these.
+        "compare",
+        "partial",
     }
 )
 MINIMUM_SUFFIX = "_min"

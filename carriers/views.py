@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from articles.models import Article
@@ -27,6 +28,12 @@ class PlanListView(ForgivingPaginationMixin, ListView):
         if self.request.headers.get("HX-Request") or self.request.GET.get("partial") == "results":
             return ["carriers/includes/plan_results.html"]
         return [self.template_name]
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # The same URL answers a fragment or a page depending on this header; caches must keep them apart.
+        patch_vary_headers(response, ["HX-Request"])
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -6,7 +6,9 @@ from django.utils.translation import get_language
 def language_links(request):
     """Links to the current page (path and query string) in every language, for the switcher."""
     current = get_language()
-    full_path = request.get_full_path()
+    # "//evil.example/zh-hans/plans/" is a path to Django but a host to translate_url (urlsplit): collapse the
+    # leading slashes so the links always stay on this site.
+    full_path = "/" + request.get_full_path().lstrip("/\\")
     return {
         "language_links": [
             {

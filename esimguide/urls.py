@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -5,9 +6,10 @@ from django.urls import include, path
 from . import views
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz/", views.healthz, name="healthz"),
+    path("readyz/", views.readyz, name="readyz"),
     # Browsers ask for /favicon.ico on pages without an icon link (the admin); answer instead of a 404.
     path("favicon.ico", views.favicon, name="favicon"),
 ]
@@ -18,3 +20,6 @@ urlpatterns += i18n_patterns(
     path("", include("carriers.urls")),
     prefix_default_language=True,
 )
+
+# A failing database is an outage, not a bug: handler500 answers 503 with Retry-After for it.
+handler500 = "esimguide.views.server_error"

@@ -1,9 +1,21 @@
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+import logging
+import sys
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.templatetags.static import static
+from django.utils.translation import get_language
 
 from articles.models import Article
 from carriers.models import Feature, Plan, Region
+
+logger = logging.getLogger(__name__)
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
 
 
 def home(request):
@@ -17,10 +29,63 @@ def home(request):
 
 
 def healthz(request):
-    """Liveness probe for load balancers; also the benchmark's trivial reference view."""
-    return HttpResponse("ok", content_type="text/plain")
+    """Liveness: the process answers. Touches nothing else; also the benchmark's trivial reference view."""
+    return JsonResponse({"status": "ok"})
+
+
+def _database_ready():
+    # A fresh connection, not the request's persistent one: a stale pooled socket must not pass for health.
+    connection = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    finally:
+        connection.close()
+
+
+def _cache_ready():
+    cache.set("readyz", "ok", 10)
+    if cache.get("readyz") != "ok":
+        raise RuntimeError("cache did not return what was stored")
+
+
+def readyz(request):
+    """Readiness: the database answers through a fresh connection and the cache stores and returns a value."""
+    checks = {}
+    for name, check in (("database", _database_ready), ("cache", _cache_ready)):
+        try:
+            check()
+            checks[name] = "ok"
+        except Exception as error:  # noqa: BLE001 - any failure means "not ready"; the log has the details
+            logger.warning("readiness check %s failed: %s", name, error)
+            checks[name] = "unavailable"
+    ready = all(value == "ok" for value in checks.values())
+    response = JsonResponse({"status": "ok" if ready else "unavailable", **checks}, status=200 if ready else 503)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def favicon(request):
     """Browsers ask for /favicon.ico on pages without an icon link (the admin); point them at ours."""
     return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
+def _is_database_outage(error):
+    while error is not None:
+        if isinstance(error, DATABASE_ERRORS):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def server_error(request):
+    """handler500. Rendered without context processors, so it works when the database does not."""
+    context = {"LANGUAGE_CODE": get_language() or settings.LANGUAGE_CODE}
+    if _is_database_outage(sys.exc_info()[1]):
+        response = HttpResponse(loader.render_to_string("503.html", context), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    else:
+        response = HttpResponse(loader.render_to_string("500.html", context), status=500)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -43,3 +43,29 @@ def test_markdown_tables_and_lists_render():
 
 def test_empty_body_renders_empty():
     assert render_markdown("") == ""
+
+
+def test_remote_images_are_dropped_unless_their_host_is_allowed(settings):
+    settings.MARKDOWN_IMAGE_HOSTS = ["img.esimguide.example"]
+    text = (
+        "![pixel](https://tracker.example/p.gif) ![ok](https://img.esimguide.example/cap.png) "
+        "![local](/static/favicon.svg) ![sneaky](//tracker.example/p.gif)"
+    )
+    html = render_markdown(text)
+
+    assert "tracker.example" not in html
+    assert '<img alt="ok" src="https://img.esimguide.example/cap.png">' in html
+    assert '<img alt="local" src="/static/favicon.svg">' in html
+
+
+def test_footnote_links_keep_their_targets():
+    html = render_markdown("A claim.[^1]\n\n[^1]: The carrier's terms, section 4.")
+
+    assert '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1"' in html
+    assert '<li id="fn:1">' in html and 'href="#fnref:1"' in html
+
+
+def test_editors_cannot_set_other_ids_or_classes():
+    html = render_markdown('<p id="main" class="preview-banner">x</p><li id="fn:ok">y</li>')
+
+    assert 'id="main"' not in html and "preview-banner" not in html
