@@ -107,8 +107,9 @@ def bench(kind, duration, connections, workers):
     env = prepare(kind)
     port = free_port()
     server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "esimguide.wsgi", "--workers", str(workers), "--worker-class", "sync",
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        # --config /dev/null: measure the app, not gunicorn.conf.py's access log.
+        [PYTHON, "-m", "gunicorn", "esimguide.wsgi", "--config", "/dev/null", "--workers", str(workers),
+         "--worker-class", "sync", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     try:

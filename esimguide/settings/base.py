@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "reversion",
     "import_export",
     "editorial",
+    "operations",
     "carriers",
     "articles",
 ]
@@ -150,6 +151,9 @@ ARTICLE_IMPORT_MAX_BYTES = int(os.environ.get("ARTICLE_IMPORT_MAX_BYTES", str(51
 
 # The admin's address; a less obvious one keeps most password-guessing bots away (django-axes stops the rest).
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
+# Where a sign-in lands when its next= is missing or points off this site.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Security headers (graded by tests/test_security_headers.py). Public pages: nothing but this site's own files.
 MARKDOWN_IMAGE_HOSTS = env_list("MARKDOWN_IMAGE_HOSTS")  # extra hosts article images may come from

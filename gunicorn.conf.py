@@ -1,0 +1,34 @@
+"""gunicorn settings for production: `gunicorn esimguide.wsgi` picks this file up from the working directory.
+
+Every value can be overridden from the environment (GUNICORN_CMD_ARGS, or the variables below).
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8001")
+# Sync workers: our views are CPU-bound (the in-process read model), so one process per core plus one.
+# On the 2-core reference machine that is 3 (bench/README.md measures 2 and 3).
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
+worker_class = "sync"
+# A request may take at most this long; database statements give up earlier (DB_STATEMENT_TIMEOUT_MS = 10 s).
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then (with jitter, so they do not all restart at once) against slow memory growth.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
+# Load the app once in the master: faster restarts of workers, and import errors stop the start at once.
+preload_app = True
+
+# One JSON line per request on stdout, with the request id the app put in X-Request-ID.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+access_log_format = (
+    '{"time": "%(t)s", "request_id": "%({x-request-id}o)s", "remote": "%(h)s", "method": "%(m)s", '
+    '"path": "%(U)s", "query": "%(q)s", "status": %(s)s, "bytes": "%(B)s", "duration_ms": %(M)s, '
+    '"user_agent": "%(a)s"}'
+)
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# Behind a proxy on another host, list its address here so gunicorn believes its X-Forwarded-* headers.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
