@@ -21,9 +21,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the comma-separated host names this site answers to.")
 
-# Persistent connections with a health check at the start of each request: measured in bench/README.md, opening
-# a PostgreSQL connection per request halves throughput; a pool only pays off with threaded workers.
+# Persistent connections with a health check at the start of each request (measured against a connection per
+# request and against Django's psycopg pool in bench/README.md "Database connections"). DB_POOL=1 switches to the
+# pool, which only pays off with threaded workers.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))  # noqa: F405
+if env_bool("DB_POOL") and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405 - the pool keeps the connections instead
+    DATABASES["default"]["OPTIONS"]["pool"] = {"min_size": 1, "max_size": 4, "timeout": 5}  # noqa: F405
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
