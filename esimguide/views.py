@@ -71,12 +71,23 @@ def favicon(request):
     return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
+# PostgreSQL error classes that mean "the database is unreachable, shutting down, overloaded or hung", as
+# opposed to a bug such as a missing table: 08 connection exception, 53 insufficient resources, 57 operator
+# intervention (shutdown, statement timeout). SQLite: the file cannot be opened, or stays locked.
+OUTAGE_SQLSTATE_PREFIXES = ("08", "53", "57")
+SQLITE_OUTAGE_MESSAGES = ("unable to open database file", "database is locked", "disk I/O error")
+
+
 def _is_database_outage(error):
-    while error is not None:
-        if isinstance(error, DATABASE_ERRORS):
-            return True
-        error = error.__cause__ or error.__context__
-    return False
+    if not isinstance(error, DATABASE_ERRORS):
+        return False
+    if isinstance(error, InterfaceError):
+        return True  # the connection is gone
+    cause = error.__cause__
+    sqlstate = getattr(cause, "sqlstate", "")
+    if hasattr(cause, "sqlstate"):
+        return sqlstate is None or sqlstate.startswith(OUTAGE_SQLSTATE_PREFIXES)  # None: never connected
+    return any(message in str(error) for message in SQLITE_OUTAGE_MESSAGES)
 
 
 def server_error(request):

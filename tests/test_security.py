@@ -221,3 +221,21 @@ def test_admin_url_is_configurable():
 
     assert result.stdout.strip() == "/editors-7f3/", result.stderr
     assert reverse("admin:index") == "/admin/"
+
+
+@pytest.mark.parametrize(
+    ("message", "status"),
+    [("no such table: carriers_plan", 500), ("unable to open database file", 503), ("database is locked", 503)],
+)
+def test_only_an_unreachable_database_is_an_outage_a_bug_stays_a_500(rf, message, status):
+    from django.db import OperationalError
+
+    from esimguide import views
+
+    try:
+        raise OperationalError(message)
+    except OperationalError:
+        response = views.server_error(rf.get("/en/plans/"))
+
+    assert response.status_code == status
+    assert ("Retry-After" in response) == (status == 503)
