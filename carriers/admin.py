@@ -174,7 +174,7 @@ class PlanFeatureAdmin(TextsOnlyForEditorsMixin, SpreadsheetAdmin, EditorialAdmi
     formfield_overrides = HTTPS_URLS
     list_display = ["plan", "feature", "support", "value", "verified_on", "verified_by"]
     list_filter = ["feature", "support", "plan__carrier__region"]
-    search_fields = ["plan__name_zh_hans", "plan__name_en", "note_zh_hans", "note_en"]
+    search_fields = ["plan__slug", "plan__name_zh_hans", "plan__name_en", "note_zh_hans", "note_en"]
     list_select_related = ["plan", "feature", "verified_by"]
     date_hierarchy = "verified_on"
     readonly_fields = ["verified_by", "fact_changed_at"]

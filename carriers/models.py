@@ -60,9 +60,16 @@ class CatalogueRevision(models.Model):
     def __str__(self):
         return str(self.token)
 
+    CATALOGUE, CONTENT = 1, 2  # row 2 follows articles (articles migration 0003)
+
     @classmethod
     def current_token(cls):
-        return cls.objects.filter(pk=1).values_list("token", flat=True).first()
+        return cls.objects.filter(pk=cls.CATALOGUE).values_list("token", flat=True).first()
+
+    @classmethod
+    def current_tokens(cls):
+        """Both tokens in one query: what every public page's content depends on."""
+        return tuple(cls.objects.order_by("pk").values_list("token", flat=True))
 
 
 class TopicKeywords(models.Model):

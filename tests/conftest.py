@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from .factories import FeatureFactory, RegionFactory
@@ -8,6 +9,13 @@ from .factories import FeatureFactory, RegionFactory
 def _reset_language():
     yield
     translation.activate("zh-hans")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Each test starts with an empty cache (pages, lockout counters); Redis in CI is shared between runs.
+    cache.clear()
+    yield
 
 
 @pytest.fixture

@@ -50,7 +50,11 @@ MIDDLEWARE = [
     "esimguide.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "esimguide.middleware.SecurityHeadersMiddleware",
+    # ETag on every response; 304 when the browser already has it (cache hits included).
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the cache, keyed by content revision: before sessions, so a hit costs one query.
+    "esimguide.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -148,6 +152,28 @@ IMPORT_EXPORT_FORMATS_CSV_XLSX = True
 
 # Article importer: files above this size are refused with a reason.
 ARTICLE_IMPORT_MAX_BYTES = int(os.environ.get("ARTICLE_IMPORT_MAX_BYTES", str(512 * 1024)))
+
+# Cache: Redis when REDIS_URL is set (shared by every app server), else this process's memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "esimguide"),
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    # Sessions in the cache with the database behind it: any app server can serve any editor.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "esimguide"}}
+
+# Whole-page cache for anonymous readers (esimguide/page_cache.py): exact, keyed by the content revision.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "86400"))
+PAGE_CACHE_PATH_PREFIXES = tuple(f"/{code}/" for code, _name in LANGUAGES)
 
 # The admin's address; a less obvious one keeps most password-guessing bots away (django-axes stops the rest).
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"

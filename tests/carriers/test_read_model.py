@@ -156,6 +156,7 @@ def test_every_catalogue_table_has_its_revision_trigger_after_all_migrations():
     from django.db import connection
 
     tables = ["carriers_region", "carriers_carrier", "carriers_feature", "carriers_plan", "carriers_planfeature"]
+    tables += ["articles_article", "articles_article_regions", "articles_article_features", "articles_article_carriers"]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")

@@ -1,0 +1,133 @@
+"""A whole-response cache for anonymous readers that is never stale.
+
+Why it is exact: the key holds both content revision tokens (database triggers change them on every committed
+write to the catalogue or to articles, whatever made the write: admin, importer, bulk ``update()``, raw SQL) and
+today's date (plans turn "possibly out of date" at midnight). A cached page therefore stops being found the
+moment anything it could show changes, on every server, with no invalidation code. The one thing that changes
+without a write is the clock: a scheduled article appears at its time, so every entry is stored with the time of
+the next scheduled publication and is not served from then on.
+
+What is never cached: anything but GET/HEAD, requests with a session cookie (editors, staff previews), responses
+that are not 200, set a cookie, used a CSRF token, or say ``Cache-Control: private/no-store``; paths outside the
+language-prefixed public pages. Browsers get an ETag (ConditionalGetMiddleware answers 304) and must revalidate.
+
+While the database is unreachable the revision cannot be read; then the last page cached for the address is served
+(marked ``X-Page-Cache: stale-during-outage``), and addresses never cached get the 503 page.
+"""
+
+import hashlib
+import time
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import DatabaseError
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+CACHEABLE_STATUS = 200
+KEY_PREFIX = "page:"
+
+
+def _normalised_query(query_string):
+    # Parameter order does not change a page; the order of one parameter's repeated values might, so keep it.
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    return urlencode(sorted(pairs, key=lambda pair: pair[0]))
+
+
+def _address(request):
+    parts = [
+        request.get_host(),
+        request.path,
+        _normalised_query(request.META.get("QUERY_STRING", "")),
+        request.headers.get("HX-Request", ""),
+    ]
+    return "\n".join(parts)
+
+
+def _hash(text):
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def page_key(request, tokens):
+    revision = ",".join(str(token) for token in tokens)
+    return KEY_PREFIX + _hash(f"{_address(request)}\n{revision}\n{timezone.localdate().isoformat()}")
+
+
+def latest_key(request):
+    """Points at the newest entry for this address: served only while the database is unreachable."""
+    return f"{KEY_PREFIX}latest:{_hash(_address(request))}"
+
+
+def is_cacheable_request(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return request.path.startswith(settings.PAGE_CACHE_PATH_PREFIXES)
+
+
+def is_cacheable_response(request, response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == CACHEABLE_STATUS
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not request.META.get("CSRF_COOKIE_USED")
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and not getattr(response, "streaming", False)
+    )
+
+
+def next_publication_timestamp():
+    """When the next scheduled article goes public (Unix time), or None."""
+    from articles.models import Article
+
+    upcoming = Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
+    return upcoming.timestamp() if upcoming else None
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_ENABLED or not is_cacheable_request(request):
+            return self.get_response(request)
+        cache = caches[settings.PAGE_CACHE_ALIAS]
+        from carriers.models import CatalogueRevision
+
+        try:
+            tokens = CatalogueRevision.current_tokens()
+        except DatabaseError:
+            return self._during_outage(request, cache)
+        key = page_key(request, tokens)
+        entry = cache.get(key)
+        if entry is not None:
+            valid_until, response = entry
+            if valid_until is None or time.time() < valid_until:
+                response["X-Page-Cache"] = "hit"
+                return response
+        response = self.get_response(request)
+        patch_vary_headers(response, ["Cookie"])
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        if is_cacheable_response(request, response):
+            if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
+                response.render()
+            cache.set(key, (next_publication_timestamp(), response), settings.PAGE_CACHE_SECONDS)
+            cache.set(latest_key(request), key, settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    def _during_outage(self, request, cache):
+        # The database is unreachable, so the current revision is unknown: the last page cached for this address
+        # is the best answer a reader can get. Without one, the view runs and fails into the 503 page.
+        key = cache.get(latest_key(request))
+        entry = cache.get(key) if key else None
+        if entry is None:
+            return self.get_response(request)
+        response = entry[1]
+        response["X-Page-Cache"] = "stale-during-outage"
+        response["Cache-Control"] = "no-cache"
+        return response
