@@ -8,7 +8,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
-from carriers.rendering import number
+from carriers.formatting import number
 from editorial.admin import EditorialAdmin, language_name
 
 from . import views

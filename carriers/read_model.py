@@ -15,7 +15,6 @@ is picked up by the next request.
 
 import copy
 import gc
-import html
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
@@ -63,7 +62,7 @@ class Cell:
     verified_on: object
     is_stale: bool
     support_label: str
-    title: str  # note and check date, HTML-escaped, for the plan table's tooltip
+    title: str  # note and check date, for the plan table's tooltip
 
     def get_support_display(self):
         return self.support_label
@@ -234,7 +233,7 @@ class Catalogue:
             _plan, _feature, support, value, source, verified = row[:6]
             note = next((row[i] for i in note_order if row[i]), "")
             stale = verified is None or verified < stale_before
-            title = html.escape(f"{note} {verified.isoformat() if verified else ''}".strip())
+            title = f"{note} {verified.isoformat() if verified else ''}".strip()
             return Cell(support, value, note, source, verified, stale, labels[support], title)
 
         views = []

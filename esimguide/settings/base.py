@@ -90,6 +90,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only for the hot plan partials (templates/jinja2/), rendered through carriers/templatetags/plan_tags.py.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "esimguide.jinja2.environment", "autoescape": True},
+    },
 ]
 
 # SQLite file in the project folder unless DATABASE_URL names another database.

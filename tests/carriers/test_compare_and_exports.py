@@ -203,3 +203,19 @@ def test_compare_page_links_to_drop_a_plan_and_back_to_the_list(client, two_plan
     assert 'href="?plans=second,third"' in html
     assert 'href="?plans=first,second"' in html
     assert "/en/plans/?compare=first&amp;compare=second&amp;compare=third" in html
+
+
+def test_grid_markup_from_templates_escapes_names_and_notes(client, hotspot):
+    from tests.factories import plan_with_features
+
+    plan = plan_with_features(name_en="<script>alert(1)</script>", support_by_feature={hotspot: "yes"})
+    row = plan.feature_rows.get()
+    row.note_en = '"><img src=x onerror=alert(2)>'
+    row.save()
+
+    listing = client.get("/en/plans/").content.decode()
+    detail = client.get(plan.get_absolute_url().replace("/zh-hans/", "/en/")).content.decode()
+
+    assert "<script>alert(1)" not in listing and "&lt;script&gt;alert(1)&lt;/script&gt;" in listing
+    assert "<img src=x" not in listing and 'title="&#34;&gt;&lt;img src=x' in listing
+    assert "<img src=x" not in detail
