@@ -1,10 +1,14 @@
 """Plan-page benchmark: gunicorn (sync workers) on 127.0.0.1, loaded by wrk for a bounded time.
 
 Usage: .venv/bin/python bench/run.py [--db sqlite|postgres|both] [--duration 10] [--connections 16]
+                                     [--plans 2000] [--features 15] [--edits]
 
 Creates a separate database (bench/out/bench.sqlite3, or PostgreSQL database esimguide_bench on the local
-server), seeds it with bench/seed.py, and prints req/s, p50 and p99 for each page plus its ratio to the
-trivial /healthz/ view measured in the same run. Only 127.0.0.1 is ever targeted.
+server), seeds it with bench/seed.py, and prints req/s, p50, p99 and the slowest request for each page, with its
+ratio to the trivial /healthz/ view measured in the same run. "uncached" pages ask for a query string never seen
+before on every request (bench/unique.lua), so the page cache cannot answer; "cached" pages repeat one URL.
+With --edits, a plan feature is saved every second during every run (the slowest request then shows what an
+edit costs the readers), and the workers' resident memory is printed. Only 127.0.0.1 is ever targeted.
 """
 
 import argparse
@@ -13,6 +17,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -24,12 +29,16 @@ POSTGRES_ADMIN_URL = os.environ.get("BENCH_POSTGRES_ADMIN_URL", "postgres://post
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/esimguide_bench")
 
 FILTERS = "region=r1&f1=yes&f2=yes&f2=limited"
+UNIQUE = ROOT / "bench" / "unique.lua"
+# (label, path, uncached): uncached pages get a never-seen query string on every request.
 PAGES = [
-    ("trivial view (/healthz/)", "/healthz/"),
-    ("plan list, unfiltered", "/en/plans/"),
-    ("plan list, 3 filters", f"/en/plans/?{FILTERS}"),
-    ("compare, 4 plans", "/en/plans/compare/?plans=p1,p2,p3,p4"),
-    ("JSON export, 3 filters", f"/en/plans/export.json?{FILTERS}"),
+    ("trivial view (/healthz/)", "/healthz/", False),
+    ("plan list, uncached", "/en/plans/", True),
+    ("plan list, 3 filters, uncached", f"/en/plans/?{FILTERS}", True),
+    ("compare, 4 plans, uncached", "/en/plans/compare/?plans=p1,p2,p3,p4", True),
+    ("JSON export, 3 filters, uncached", f"/en/plans/export.json?{FILTERS}", True),
+    ("plan list, 3 filters, cached", f"/en/plans/?{FILTERS}", False),
+    ("compare, 4 plans, cached", "/en/plans/compare/?plans=p1,p2,p3,p4", False),
 ]
 
 
@@ -39,9 +48,11 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def environment(database_url):
-    env = dict(os.environ)
+def environment(database_url, plans=2000, features=15):
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}  # each worker's memory cache
     env.update(
+        BENCH_PLANS=str(plans),
+        BENCH_FEATURES=str(features),
         DATABASE_URL=database_url,
         DJANGO_SETTINGS_MODULE="esimguide.settings.production",
         SECRET_KEY="bench-only-" + "x" * 40,
@@ -52,7 +63,7 @@ def environment(database_url):
     return env
 
 
-def prepare(kind):
+def prepare(kind, plans, features):
     OUT.mkdir(parents=True, exist_ok=True)
     if kind == "sqlite":
         path = OUT / "bench.sqlite3"
@@ -65,7 +76,7 @@ def prepare(kind):
             conn.execute("DROP DATABASE IF EXISTS esimguide_bench")
             conn.execute("CREATE DATABASE esimguide_bench")
         url = POSTGRES_URL
-    env = environment(url)
+    env = environment(url, plans, features)
     subprocess.run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([PYTHON, "bench/seed.py"], cwd=ROOT, env=env, check=True)
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
@@ -88,23 +99,67 @@ def parse_duration(text):
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
-def run_wrk(url, duration, connections):
-    result = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "5s", "--latency", url],
-        capture_output=True, text=True, check=True, timeout=duration + 30,
-    )  # fmt: skip
+def run_wrk(base, path, uncached, duration, connections):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency"]
+    command += ["-s", str(UNIQUE), base, "--", path] if uncached else [base + path]
+    result = subprocess.run(command, capture_output=True, text=True, check=True, timeout=duration + 30)
     out = result.stdout
     if "Requests/sec" not in out or "99%" not in out:
         raise RuntimeError(f"wrk printed no figures for {url}:\n{out}{result.stderr}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = parse_duration(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
     p99 = parse_duration(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
+    slowest = parse_duration(re.search(r"^\s+Latency\s+\S+\s+\S+\s+(\S+)", out, re.M).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rps, p50, p99, int(errors.group(1)) if errors else 0
+    return rps, p50, p99, slowest, int(errors.group(1)) if errors else 0
 
 
-def bench(kind, duration, connections, workers):
-    env = prepare(kind)
+class Editor(threading.Thread):
+    """Saves one plan feature a second (a committed write, as the admin makes) until stopped."""
+
+    def __init__(self, env):
+        super().__init__(daemon=True)
+        self.env, self.stop, self.saves = env, threading.Event(), 0
+
+    def run(self):
+        code = (
+            "import os, sys, time, django; sys.path.insert(0, os.getcwd()); django.setup()\n"
+            "from carriers.models import PlanFeature\n"
+            "rows = list(PlanFeature.objects.order_by('pk').values_list('pk', flat=True)[:500])\n"
+            "for line in sys.stdin:\n"
+            "    row = PlanFeature.objects.get(pk=rows[int(line) % len(rows)])\n"
+            "    row.support = 'limited' if row.support != 'limited' else 'yes'\n"
+            "    row.value = int(line) % 20\n"
+            "    row.save()\n"
+            "    print('saved', flush=True)\n"
+        )
+        worker = subprocess.Popen([PYTHON, "-c", code], cwd=ROOT, env=self.env, stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, text=True)  # fmt: skip
+        try:
+            while not self.stop.wait(1.0):
+                worker.stdin.write(f"{self.saves}\n")
+                worker.stdin.flush()
+                worker.stdout.readline()
+                self.saves += 1
+        finally:
+            worker.stdin.close()
+            worker.wait(timeout=30)
+
+
+def worker_memory(master_pid):
+    """(current, peak) resident MB of each gunicorn worker."""
+    children = subprocess.run(["pgrep", "-P", str(master_pid)], capture_output=True, text=True).stdout.split()
+    result = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        rss = int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+        peak = int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
+        result.append((rss, peak))
+    return result
+
+
+def bench(kind, duration, connections, workers, plans, features, edits):
+    env = prepare(kind, plans, features)
     port = free_port()
     server = subprocess.Popen(
         # --config /dev/null: measure the app, not gunicorn.conf.py's access log.
@@ -114,18 +169,28 @@ def bench(kind, duration, connections, workers):
     )  # fmt: skip
     try:
         wait_until_up(port)
-        for _, path in PAGES:  # warm up every worker and page once
+        base = f"http://127.0.0.1:{port}"
+        for _, path, _uncached in PAGES:  # warm up every worker and page once
             for _ in range(workers * 2):
-                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30).read()  # noqa: S310
-        results = [(label, *run_wrk(f"http://127.0.0.1:{port}{path}", duration, connections)) for label, path in PAGES]
+                urllib.request.urlopen(f"{base}{path}", timeout=60).read()  # noqa: S310
+        editor = Editor(env) if edits else None
+        if editor:
+            editor.start()
+        results = [(label, *run_wrk(base, path, uncached, duration, connections)) for label, path, uncached in PAGES]
+        memory = worker_memory(server.pid)
+        if editor:
+            editor.stop.set()
+            editor.join(timeout=60)
     finally:
         server.terminate()
         server.wait(timeout=30)
     reference = results[0][1]
-    print(f"\n{kind}: gunicorn {workers} sync workers, wrk 2 threads, {connections} connections, {duration}s per page")
-    print(f"{'page':30} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs trivial':>11} {'non-2xx':>8}")
-    for label, rps, p50, p99, errors in results:
-        print(f"{label:30} {rps:9.1f} {p50:8.1f} {p99:8.1f} {rps / reference:10.1%} {errors:8d}")
+    print(f"\n{kind}: {plans} plans x {features} features; gunicorn {workers} sync workers, wrk 2 threads, "
+          f"{connections} connections, {duration}s per page" + (f"; {editor.saves} saves during the run" if edits else ""))  # fmt: skip
+    print(f"{'page':34} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'slowest':>9} {'vs trivial':>11} {'non-2xx':>8}")
+    for label, rps, p50, p99, slowest, errors in results:
+        print(f"{label:34} {rps:9.1f} {p50:8.1f} {p99:8.1f} {slowest:9.1f} {rps / reference:10.1%} {errors:8d}")
+    print("worker memory (MB, now / peak): " + ", ".join(f"{rss:.0f} / {peak:.0f}" for rss, peak in memory))
     return results
 
 
@@ -135,10 +200,13 @@ def main():
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--plans", type=int, default=2000)
+    parser.add_argument("--features", type=int, default=15)
+    parser.add_argument("--edits", action="store_true", help="save a plan feature every second during the runs")
     args = parser.parse_args()
     kinds = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     for kind in kinds:
-        bench(kind, args.duration, args.connections, args.workers)
+        bench(kind, args.duration, args.connections, args.workers, args.plans, args.features, args.edits)
 
 
 if __name__ == "__main__":

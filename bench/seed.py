@@ -1,4 +1,5 @@
-"""Fill the benchmark database: 8 regions, 40 carriers, 15 features, 2,000 plans with a row per feature."""
+"""Fill the benchmark database: 8 regions, 40 carriers, BENCH_FEATURES features (15), BENCH_PLANS plans (2,000),
+and one row per plan and feature."""
 
 import os
 import sys
@@ -17,7 +18,9 @@ from django.db import transaction  # noqa: E402
 from carriers.currency import to_usd  # noqa: E402
 from carriers.models import Carrier, Feature, Plan, PlanFeature, Region  # noqa: E402
 
-REGIONS, CARRIERS, FEATURES, PLANS = 8, 40, 15, 2000
+REGIONS, CARRIERS = 8, 40
+FEATURES = int(os.environ.get("BENCH_FEATURES", "15"))
+PLANS = int(os.environ.get("BENCH_PLANS", "2000"))
 SUPPORTS = ["yes", "limited", "no", "yes", "unknown"]
 CURRENCIES = ["HKD", "USD", "PKR", "JPY", "CNY", "MOP", "EUR", "GBP"]
 
@@ -61,7 +64,7 @@ def seed():
                     source_url="https://example.com/terms")
         for i, plan in enumerate(plans) for j, feature in enumerate(features)
     )  # fmt: skip
-    PlanFeature.objects.bulk_create(rows, batch_size=2000)
+    PlanFeature.objects.bulk_create(rows, batch_size=5000)
     print(f"seeded {len(regions)} regions, {len(carriers)} carriers, {len(features)} features, {len(plans)} plans")
 
 

@@ -171,6 +171,23 @@ def bits_from(flags):
     return int("".join("1" if flag else "0" for flag in reversed(flags)) or "0", 2)
 
 
+class FragmentCache:
+    """Rendered markup that depends only on this catalogue revision (plan rows): built on first use, dropped with
+    the revision. Bounded, so a long-lived revision seen in many column sets cannot grow without limit."""
+
+    def __init__(self, limit=20000):
+        self.limit, self.items = limit, {}
+
+    def get(self, key):
+        return self.items.get(key)
+
+    def put(self, key, value):
+        if len(self.items) >= self.limit:
+            self.items.clear()
+        self.items[key] = value
+        return value
+
+
 class Catalogue:
     def __init__(self, token, built_on, refs, views):
         self.token, self.built_on = token, built_on
@@ -183,6 +200,7 @@ class Catalogue:
         self.by_slug = {plan.slug: i for i, plan in enumerate(self.plans)}
         self.all_bits = (1 << len(self.plans)) - 1
         self._bits, self._orders = {}, {}
+        self.fragments = FragmentCache()
 
     @classmethod
     def load(cls, token, today):

@@ -6,8 +6,11 @@ Markup lives in those templates, autoescaped; the tags only choose the template 
 from django import template
 from django.template import engines
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
+from markupsafe import Markup
 
 from carriers.models import Support
+from carriers.read_model import catalogue
 
 register = template.Library()
 
@@ -17,13 +20,29 @@ def render_fragment(name, **context):
     return mark_safe(engines["jinja2"].get_template(name).render(context))  # noqa: S308
 
 
-def support_labels():
-    return {choice.value: str(choice.label) for choice in Support}
+def table_labels():
+    """Texts repeated in every row, translated once per table (per cell they cost more than the markup)."""
+    labels = {choice.value: str(choice.label) for choice in Support}
+    labels.update(check=gettext("check"), add=gettext("Add"), remove=gettext("Remove"))
+    return labels
 
 
 @register.simple_tag
-def plan_rows(plans, show_compare=False):
-    return render_fragment("carriers/plan_rows.html", plans=plans, show_compare=show_compare, labels=support_labels())
+def plan_rows(plans, features, show_compare=False):
+    """Rows of a plan table. Each row (all but the compare toggle) is rendered once per catalogue revision,
+    language and feature columns, and reused by every query that shows that plan (bench/README.md)."""
+    labels = table_labels()
+    row_template = engines["jinja2"].get_template("carriers/plan_row.html")
+    columns = (get_language(), tuple(feature.pk for feature in features))
+    fragments = catalogue().fragments
+    rows = []
+    for plan in plans:
+        key = (*columns, plan.pk)
+        row = fragments.get(key)
+        if row is None:
+            row = fragments.put(key, Markup(row_template.render({"plan": plan, "labels": labels})))
+        rows.append((plan, row))
+    return render_fragment("carriers/plan_rows.html", rows=rows, show_compare=show_compare, labels=labels)
 
 
 @register.simple_tag
