@@ -105,7 +105,7 @@ def run_wrk(base, path, uncached, duration, connections):
     result = subprocess.run(command, capture_output=True, text=True, check=True, timeout=duration + 30)
     out = result.stdout
     if "Requests/sec" not in out or "99%" not in out:
-        raise RuntimeError(f"wrk printed no figures for {url}:\n{out}{result.stderr}")
+        raise RuntimeError(f"wrk printed no figures for {base}{path}:\n{out}{result.stderr}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = parse_duration(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
     p99 = parse_duration(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))

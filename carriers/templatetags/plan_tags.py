@@ -7,7 +7,6 @@ from django import template
 from django.template import engines
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
-from markupsafe import Markup
 
 from carriers.models import Support
 from carriers.read_model import catalogue
@@ -40,7 +39,8 @@ def plan_rows(plans, features, show_compare=False):
         key = (*columns, plan.pk)
         row = fragments.get(key)
         if row is None:
-            row = fragments.put(key, Markup(row_template.render({"plan": plan, "labels": labels})))
+            # Jinja2 autoescaped every value of the row; it is markup now, and stays escaped-once inside plan_rows.
+            row = fragments.put(key, mark_safe(row_template.render({"plan": plan, "labels": labels})))  # noqa: S308
         rows.append((plan, row))
     return render_fragment("carriers/plan_rows.html", rows=rows, show_compare=show_compare, labels=labels)
 
