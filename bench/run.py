@@ -162,8 +162,8 @@ def bench(kind, duration, connections, workers, plans, features, edits):
     env = prepare(kind, plans, features)
     port = free_port()
     server = subprocess.Popen(
-        # --config /dev/null: measure the app, not gunicorn.conf.py's access log.
-        [PYTHON, "-m", "gunicorn", "esimguide.wsgi", "--config", "/dev/null", "--workers", str(workers),
+        # An empty config: measure the app, not gunicorn.conf.py's access log.
+        [PYTHON, "-m", "gunicorn", "esimguide.wsgi", "--config", "bench/gunicorn_bench.py", "--workers", str(workers),
          "--worker-class", "sync", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip

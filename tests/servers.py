@@ -115,11 +115,12 @@ def manage(*arguments, env):
 
 @contextmanager
 def app_server(env, log_path):
-    """gunicorn (one sync worker) on a free port of 127.0.0.1; yields its base URL."""
+    """gunicorn with the production config (one sync worker) on a free port of 127.0.0.1; yields its base URL."""
     port = free_port()
+    env = {**env, "GUNICORN_ACCESS_LOG": str(log_path) + ".access"}
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "esimguide.wsgi", "--config", "/dev/null", "--workers", "1",
+            [sys.executable, "-m", "gunicorn", "esimguide.wsgi", "--config", "gunicorn.conf.py", "--workers", "1",
              "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
             cwd=ROOT, env=env, stderr=log,
         )  # fmt: skip

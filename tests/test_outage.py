@@ -22,12 +22,12 @@ def server(tmp_path):
         manage("migrate", "--no-input", "-v0", env=env)
         manage("load_demo", "-v0", env=env)
         with app_server(env, tmp_path / "gunicorn.log") as base:
-            yield base, relay
+            yield base, relay, tmp_path / "gunicorn.log.access"
         relay.cut()
 
 
 def test_unreachable_database_gives_503_in_the_readers_language_and_the_site_recovers(server):
-    base, relay = server
+    base, relay, _access_log = server
     assert get(f"{base}/en/plans/")[0] == 200  # a persistent connection now exists, and the page is cached
 
     relay.cut()
@@ -52,3 +52,13 @@ def test_unreachable_database_gives_503_in_the_readers_language_and_the_site_rec
     recovered_after = time.monotonic() - started
     print(f"\noutage: {status}, Retry-After {headers['Retry-After']}, zh {zh_status}; back in {recovered_after:.2f} s")
     assert get(f"{base}/readyz/")[0] == 200
+
+
+def test_access_log_is_one_json_line_per_request_with_its_request_id(server):
+    import json
+
+    base, _relay, access_log = server
+    _status, headers, _body = get(f"{base}/en/plans/")
+    lines = [json.loads(line) for line in access_log.read_text().splitlines()]
+
+    assert any(line["request_id"] == headers["X-Request-ID"] and line["path"] == "/en/plans/" for line in lines)
