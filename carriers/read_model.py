@@ -18,6 +18,7 @@ removed), more than ``INCREMENTAL_LIMIT`` changed plans at once (a bulk update),
 this model makes it rebuild from scratch, as it does when the process starts.
 """
 
+import functools
 import gc
 import threading
 from array import array
@@ -207,6 +208,17 @@ def _hundredths(value):
     return NO_VALUE if value is None else int(value * 100)
 
 
+@functools.lru_cache(maxsize=4096)
+def _decimal(hundredths):
+    """The stored value back as the database's Decimal (two places); values repeat, so they are made once."""
+    return None if hundredths == NO_VALUE else (Decimal(hundredths) / 100).quantize(CENT)
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(ordinal):
+    return date.fromordinal(ordinal) if ordinal else None
+
+
 class FragmentCache:
     """Rendered markup that depends only on this catalogue revision (plan rows): built on first use, dropped when
     the plan changes. Bounded, so a long-lived revision seen in many column sets cannot grow without limit."""
@@ -266,42 +278,76 @@ class Columns:
         if not code:
             return None
         hundredths = self.value[column][position]
-        return CODE_SUPPORT[code], (None if hundredths == NO_VALUE else (Decimal(hundredths) / 100).quantize(CENT))
+        return CODE_SUPPORT[code], _decimal(hundredths)
 
     def latest_check(self, position):
         return max((checked[position] for checked in self.checked), default=0)
 
 
+class CellCache:
+    """Every feature's cell of recently shown plans, per language: pages and exports that show a plan again need
+    neither its notes query nor new cells. Bounded (about 20 MB at 25 features), dropped for a plan that changes."""
+
+    def __init__(self, limit=4000):
+        self.limit, self.items = limit, {}
+
+    def get(self, key):
+        return self.items.get(key)
+
+    def put(self, key, value):
+        if len(self.items) >= self.limit:
+            self.items.clear()
+        self.items[key] = value
+
+    def drop_positions(self, positions):
+        for key in [key for key in self.items if key[1] in positions]:
+            del self.items[key]
+
+    def clear(self):
+        self.items.clear()
+
+
 class PageCells:
-    """The cells of the plans one page shows: notes and sources come from one query, on first use."""
+    """The cells of the plans one page shows. Plans not in the model's cell cache get their notes and sources from
+    one query for all of them, on first use."""
 
     def __init__(self, model, positions):
-        self.model, self.positions, self.details, self.cache = model, positions, None, {}
+        self.model, self.positions, self.language = model, positions, get_language()
 
     def for_position(self, position, features):
-        key = (position, tuple(feature.pk for feature in features))
-        if key not in self.cache:
-            self.cache[key] = [self.model.cell(position, feature, self._details()) for feature in features]
-        return self.cache[key]
+        cells = self.model.cell_cache.get((self.language, position))
+        if cells is None:
+            self._fill()
+            cells = self.model.cell_cache.get((self.language, position)) or self._all_cells(position, {})
+        index = self.model.columns.index
+        return [cells[index[feature.pk]] if feature.pk in index else None for feature in features]
 
-    def _details(self):
-        if self.details is None:
-            pks = [self.model.plan_pks[position] for position in self.positions]
-            notes = [f"note_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
-            rows = (
-                QuerySet(model=PlanFeature)
-                .filter(plan_id__in=pks)
-                .values_list("plan_id", "feature_id", "source_url", *notes)
-            )
-            order = [3 + notes.index(column) for column in _language_columns("note")]
-            self.details = {(row[0], row[1]): (next((row[i] for i in order if row[i]), ""), row[2]) for row in rows}
-        return self.details
+    def _fill(self):
+        cache, language = self.model.cell_cache, self.language
+        missing = [position for position in self.positions if cache.get((language, position)) is None]
+        if not missing:
+            return
+        pks = [self.model.plan_pks[position] for position in missing]
+        notes = [f"note_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
+        rows = (
+            QuerySet(model=PlanFeature)
+            .filter(plan_id__in=pks)
+            .values_list("plan_id", "feature_id", "source_url", *notes)
+        )
+        order = [3 + notes.index(column) for column in _language_columns("note")]
+        details = {(row[0], row[1]): (next((row[i] for i in order if row[i]), ""), row[2]) for row in rows}
+        for position in missing:
+            cache.put((language, position), self._all_cells(position, details))
+
+    def _all_cells(self, position, details):
+        labels = {choice.value: str(choice.label) for choice in Support}
+        return tuple(self.model.cell(position, feature, details, labels) for feature in self.model.feature_refs)
 
 
 class Catalogue:
     def __init__(self, token, change, built_on, features, plans):
         self.token, (self.change_id, self.nonce) = token, change
-        self.bits_cache, self.orders, self.fragments = {}, {}, FragmentCache()
+        self.bits_cache, self.orders, self.fragments, self.cell_cache = {}, {}, FragmentCache(), CellCache()
         self.roll_date(built_on)
         self._load_refs(features)
         self.columns = Columns([feature.pk for feature in features], len(plans))
@@ -369,6 +415,7 @@ class Catalogue:
         self.built_on = today
         self.stale_before = (today - timedelta(days=settings.STALE_AFTER_DAYS)).toordinal()
         self.fragments.clear()
+        self.cell_cache.clear()
 
     def _reload_structure(self):
         """Regions, carriers or features changed. Names and flags are reloaded in place; a feature added or removed
@@ -381,7 +428,10 @@ class Catalogue:
             carriers = self.carrier_refs[code]
             for view, pk in zip(views, self.plan_pks, strict=True):
                 view.carrier = carriers.get(self.carrier_of[pk], view.carrier)
-        self.bits_cache.clear()
+        self.cell_cache.clear()  # feature names and units may have changed
+        # Only region and carrier bitsets test what changed here; answers and plan facts did not move.
+        for key in [key for key in self.bits_cache if key[0] in ("region", "carrier")]:
+            del self.bits_cache[key]
         self.orders.clear()
         self.fragments.clear()
         return True
@@ -415,6 +465,7 @@ class Catalogue:
             self.bits_cache[key] = (test, bits)
         self.orders.clear()
         self.fragments.drop_plans(set(pks))
+        self.cell_cache.drop_positions(set(changed))
 
     def _add_slot(self, pk):
         position = len(self.plan_pks)
@@ -467,6 +518,11 @@ class Catalogue:
     def feature_index(self):
         return self.columns.index
 
+    @property
+    def feature_refs(self):
+        """Features in column order (a cell needs only the feature's pk)."""
+        return self.refs[settings.LANGUAGE_CODE]["features"]
+
     def views_here(self):
         return self.views.get(get_language(), self.plans)
 
@@ -493,18 +549,18 @@ class Catalogue:
         """Identifies everything the filter form's fields depend on, so the form class can be reused."""
         return None if self.token is None else (self.token, self.built_on, get_language())
 
-    def cell(self, position, feature, details):
+    def cell(self, position, feature, details, labels):
         column = self.columns.index.get(feature.pk)
-        answer = None if column is None else self.columns.answer(column, position)
-        if answer is None:
+        code = 0 if column is None else self.columns.support[column][position]
+        if not code:
             return None
-        support, value = answer
+        support = CODE_SUPPORT[code]
+        value = _decimal(self.columns.value[column][position])
         checked = self.columns.checked[column][position]
-        verified = date.fromordinal(checked) if checked else None
+        verified = _day(checked)
         note, source = details.get((self.plan_pks[position], feature.pk), ("", ""))
         title = f"{note} {verified.isoformat() if verified else ''}".strip()
-        label = str(Support(support).label)
-        return Cell(support, value, note, source, verified, checked < self.stale_before, label, title)
+        return Cell(support, value, note, source, verified, checked < self.stale_before, labels[support], title)
 
     def with_cells(self, positions, features):
         """Per-request copies of the plans at ``positions``, whose ``cells`` follow ``features``."""

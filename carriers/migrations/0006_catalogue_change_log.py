@@ -2,8 +2,9 @@
 # table logs which plan it changed (plan_id), NULL for regions, carriers and features, 0 for TRUNCATE (everything).
 # The read model applies just those plans (carriers/read_model.py). The log keeps the newest 100,000 ids. Each row
 # has a random nonce, so a reader can tell its last seen row from a different one with the same id (a restore).
-# PostgreSQL: writers take an advisory lock until they commit, so ids are handed out in commit order and a reader
-# that saw id N has seen every change before it. SQLite has one writer at a time anyway.
+# PostgreSQL: statement-level triggers (transition tables) log each plan once per statement; writers take an advisory
+# lock until they commit, so ids are handed out in commit order and a reader that saw id N has seen every change
+# before it. SQLite (row-level triggers) has one writer at a time anyway.
 
 from django.db import migrations, models
 
@@ -23,46 +24,48 @@ def create_triggers(apps, schema_editor):
 
 
 def _postgresql(cursor):
+    # Statement-level triggers with transition tables: one log row per changed plan and statement, however many
+    # rows the statement touched (a bulk update of 500,000 answers logs each plan once), and one prune per statement.
     NONCE = "floor(random() * 9007199254740991)::bigint"  # noqa: N806
+    prune = f"DELETE FROM {LOG} WHERE id < (SELECT max(id) FROM {LOG}) - {KEPT};"
+    sources = {"insert": "SELECT {c} FROM new_rows", "delete": "SELECT {c} FROM old_rows",
+               "update": "SELECT {c} FROM new_rows UNION SELECT {c} FROM old_rows"}  # fmt: skip
     for table, column in PLAN_TABLES.items():
+        for event, source in sources.items():
+            cursor.execute(
+                f"CREATE OR REPLACE FUNCTION {table}_log_{event}() RETURNS trigger AS $$ BEGIN "
+                f"PERFORM pg_advisory_xact_lock({LOCK_KEY}); "
+                f"INSERT INTO {LOG} (plan_id, nonce) SELECT changed.plan, {NONCE} "
+                f"FROM (SELECT DISTINCT plan FROM ({source.format(c=column + ' AS plan')}) AS touched) AS changed; "
+                f"{prune} "
+                "RETURN NULL; END $$ LANGUAGE plpgsql"
+            )
+            transition = {"insert": "NEW TABLE AS new_rows", "delete": "OLD TABLE AS old_rows",
+                          "update": "NEW TABLE AS new_rows OLD TABLE AS old_rows"}[event]  # fmt: skip
+            cursor.execute(f"DROP TRIGGER IF EXISTS {table}_change_log_{event} ON {table}")
+            cursor.execute(
+                f"CREATE TRIGGER {table}_change_log_{event} AFTER {event.upper()} ON {table} "
+                f"REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION {table}_log_{event}()"
+            )
+    for name, plan_id in (("structure", "NULL"), ("truncate", "0")):
         cursor.execute(
-            f"CREATE OR REPLACE FUNCTION {table}_log_change() RETURNS trigger AS $$ BEGIN "
+            f"CREATE OR REPLACE FUNCTION carriers_log_{name}() RETURNS trigger AS $$ BEGIN "
             f"PERFORM pg_advisory_xact_lock({LOCK_KEY}); "
-            f"IF TG_OP <> 'INSERT' THEN INSERT INTO {LOG} (plan_id, nonce) VALUES (OLD.{column}, {NONCE}); END IF; "
-            f"IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.{column} IS DISTINCT FROM OLD.{column}) THEN "
-            f"INSERT INTO {LOG} (plan_id, nonce) VALUES (NEW.{column}, {NONCE}); END IF; "
+            f"INSERT INTO {LOG} (plan_id, nonce) VALUES ({plan_id}, {NONCE}); {prune} "
             "RETURN NULL; END $$ LANGUAGE plpgsql"
         )
-    cursor.execute(
-        "CREATE OR REPLACE FUNCTION carriers_log_structure_change() RETURNS trigger AS $$ BEGIN "
-        f"PERFORM pg_advisory_xact_lock({LOCK_KEY}); INSERT INTO {LOG} (plan_id, nonce) VALUES (NULL, {NONCE}); "
-        "RETURN NULL; END $$ LANGUAGE plpgsql"
-    )
-    cursor.execute(
-        "CREATE OR REPLACE FUNCTION carriers_log_truncate() RETURNS trigger AS $$ BEGIN "
-        f"PERFORM pg_advisory_xact_lock({LOCK_KEY}); INSERT INTO {LOG} (plan_id, nonce) VALUES (0, {NONCE}); "
-        "RETURN NULL; END $$ LANGUAGE plpgsql"
-    )
-    cursor.execute(
-        "CREATE OR REPLACE FUNCTION carriers_prune_changes() RETURNS trigger AS $$ BEGIN "
-        f"DELETE FROM {LOG} WHERE id < NEW.id - {KEPT}; RETURN NULL; END $$ LANGUAGE plpgsql"
-    )
     for table in [*PLAN_TABLES, *STRUCTURE_TABLES]:
-        function = f"{table}_log_change" if table in PLAN_TABLES else "carriers_log_structure_change"
-        cursor.execute(f"DROP TRIGGER IF EXISTS {table}_change_log ON {table}")
-        cursor.execute(
-            f"CREATE TRIGGER {table}_change_log AFTER INSERT OR UPDATE OR DELETE ON {table} "
-            f"FOR EACH ROW EXECUTE FUNCTION {function}()"
-        )
+        if table in STRUCTURE_TABLES:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {table}_change_log ON {table}")
+            cursor.execute(
+                f"CREATE TRIGGER {table}_change_log AFTER INSERT OR UPDATE OR DELETE ON {table} "
+                "FOR EACH STATEMENT EXECUTE FUNCTION carriers_log_structure()"
+            )
         cursor.execute(f"DROP TRIGGER IF EXISTS {table}_change_log_truncate ON {table}")
         cursor.execute(
             f"CREATE TRIGGER {table}_change_log_truncate AFTER TRUNCATE ON {table} "
             "FOR EACH STATEMENT EXECUTE FUNCTION carriers_log_truncate()"
         )
-    cursor.execute(f"DROP TRIGGER IF EXISTS {LOG}_prune ON {LOG}")
-    cursor.execute(
-        f"CREATE TRIGGER {LOG}_prune AFTER INSERT ON {LOG} FOR EACH ROW EXECUTE FUNCTION carriers_prune_changes()"
-    )
 
 
 def _sqlite(cursor):
@@ -85,8 +88,9 @@ def _sqlite(cursor):
                 f"CREATE TRIGGER IF NOT EXISTS {table}_change_log_{event} AFTER {event.upper()} ON {table} "
                 f"BEGIN INSERT INTO {LOG} (plan_id, nonce) VALUES (NULL, {NONCE}); END"
             )
+    # SQLite has no statement triggers: prune once every thousand changes.
     cursor.execute(
-        f"CREATE TRIGGER IF NOT EXISTS {LOG}_prune AFTER INSERT ON {LOG} "
+        f"CREATE TRIGGER IF NOT EXISTS {LOG}_prune AFTER INSERT ON {LOG} WHEN NEW.id % 1000 = 0 "
         f"BEGIN DELETE FROM {LOG} WHERE id < NEW.id - {KEPT}; END"
     )
 
@@ -95,11 +99,10 @@ def drop_triggers(apps, schema_editor):
     with schema_editor.connection.cursor() as cursor:
         if schema_editor.connection.vendor == "postgresql":
             for table in [*PLAN_TABLES, *STRUCTURE_TABLES]:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {table}_change_log ON {table}")
-                cursor.execute(f"DROP TRIGGER IF EXISTS {table}_change_log_truncate ON {table}")
-            cursor.execute(f"DROP TRIGGER IF EXISTS {LOG}_prune ON {LOG}")
-            for function in [*(f"{table}_log_change" for table in PLAN_TABLES), "carriers_log_structure_change",
-                             "carriers_log_truncate", "carriers_prune_changes"]:  # fmt: skip
+                for suffix in ("", "_insert", "_update", "_delete", "_truncate"):
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {table}_change_log{suffix} ON {table}")
+            functions = [f"{table}_log_{event}" for table in PLAN_TABLES for event in ("insert", "update", "delete")]
+            for function in [*functions, "carriers_log_structure", "carriers_log_truncate"]:
                 cursor.execute(f"DROP FUNCTION IF EXISTS {function}()")
         elif schema_editor.connection.vendor == "sqlite":
             for table in [*PLAN_TABLES, *STRUCTURE_TABLES]:
@@ -109,23 +112,22 @@ def drop_triggers(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('carriers', '0005_plan_edit_facts_permission'),
+        ("carriers", "0005_plan_edit_facts_permission"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CatalogueChange',
+            name="CatalogueChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('plan_id', models.BigIntegerField(blank=True, null=True, verbose_name='plan')),
-                ('nonce', models.BigIntegerField(default=0, verbose_name='nonce')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("plan_id", models.BigIntegerField(blank=True, null=True, verbose_name="plan")),
+                ("nonce", models.BigIntegerField(default=0, verbose_name="nonce")),
             ],
             options={
-                'verbose_name': 'catalogue change',
-                'verbose_name_plural': 'catalogue changes',
-                'ordering': ['pk'],
+                "verbose_name": "catalogue change",
+                "verbose_name_plural": "catalogue changes",
+                "ordering": ["pk"],
             },
         ),
         migrations.RunPython(create_triggers, drop_triggers),
