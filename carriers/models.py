@@ -93,6 +93,26 @@ class TopicKeywords(models.Model):
         return list(dict.fromkeys(words))
 
 
+class CatalogueChange(models.Model):
+    """Which plans a write changed, logged by database triggers (migration 0006), so the read model applies just
+    those. ``plan_id`` is empty for a change to regions, carriers or features. The triggers keep the newest
+    ``KEPT`` ids; a read model further behind rebuilds."""
+
+    KEPT = 100_000
+
+    plan_id = models.BigIntegerField(_("plan"), null=True, blank=True)
+    # Random per row: tells the row a reader last saw from another with the same id (after a restore).
+    nonce = models.BigIntegerField(_("nonce"), default=0)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("catalogue change")
+        verbose_name_plural = _("catalogue changes")
+
+    def __str__(self):
+        return f"{self.pk}: plan {self.plan_id}" if self.plan_id else f"{self.pk}: regions, carriers or features"
+
+
 class Region(LockVersioned, TranslationTracked, TopicKeywords):
     """A country or territory whose carriers sell eSIM plans; readers start most questions here."""
 

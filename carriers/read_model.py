@@ -2,52 +2,89 @@
 
 Why: the plan list filters on every feature, counts every facet option with "all other filters" applied and
 sorts six ways. In SQL that is a dozen GROUP BY queries over the plan-feature join per page view; here it is a
-few AND/popcount operations on Python integers used as bitsets over the active plans. Display values (names in
-each language, labels, cells) are resolved once per build instead of through translated-field descriptors on
-every access.
+few AND/popcount operations on Python integers used as bitsets over the plans. Display values (names in each
+language, labels) are resolved once per plan instead of through translated-field descriptors on every access.
 
-Consistency: database triggers (migration 0002) give ``CatalogueRevision.token`` a new random value on every
-write to regions, carriers, features, plans or plan features. Each request reads the token (one query) and
-rebuilds the model when it or the date (for "possibly out of date" marks) changed, so pages never show data
-older than the last committed write. The token is read before the data, so a write that lands during a rebuild
-is picked up by the next request.
+Compact: the answers are columns, one per feature (support as one byte, value in hundredths, check date as a
+day number), about 17 bytes per plan and feature: 20,000 plans x 25 features take under 10 MB. Notes and source
+links are not held; the cells a page shows are filled from one query for that page's plans (``PageCells``).
+
+Exact and cheap after every write: database triggers (migrations 0002 and 0006) give ``CatalogueRevision.token``
+a new value on every write to regions, carriers, features, plans or plan features, and log which plans changed
+(``CatalogueChange``). Each request reads the token and the newest change id (one query). When they moved, the
+model re-reads just the plans that changed (two queries), updates their columns, views and every cached bitset
+in place, and drops the sort orders, which are rebuilt on first use. Only a structural change (a feature added or
+removed), more than ``INCREMENTAL_LIMIT`` changed plans at once (a bulk update), or a log that was pruned past
+this model makes it rebuild from scratch, as it does when the process starts.
 """
 
-import copy
+import functools
 import gc
 import threading
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from .filters import SortChoices
-from .models import MINIMUM_SUFFIX, Carrier, CatalogueRevision, Feature, Plan, PlanFeature, Region, Support
+from .models import (
+    MINIMUM_SUFFIX,
+    Carrier,
+    CatalogueChange,
+    CatalogueRevision,
+    Feature,
+    Plan,
+    PlanFeature,
+    Region,
+    Support,
+)
+
+INCREMENTAL_LIMIT = 500  # changed plans applied in place; more (a bulk update) rebuild the model
+SUPPORT_CODE = {Support.YES: 1, Support.LIMITED: 2, Support.NO: 3, Support.UNKNOWN: 4}
+CODE_SUPPORT = {code: support for support, code in SUPPORT_CODE.items()}
+NO_VALUE = -1  # hundredths column: no value
+CENT = Decimal("0.01")
+PLAN_FIELDS = ["pk", "slug", "carrier_id", "plan_type", "data_gb", "is_unlimited_data", "validity_days", "price",
+               "currency", "price_usd", "is_5g", "purchase_url", "is_active"]  # fmt: skip
 
 _lock = threading.Lock()
 _current = None
 
 
+def _revision():
+    """(token, newest change id) in one query."""
+    newest = CatalogueChange.objects.order_by("-pk").values("pk")[:1]
+    row = (
+        CatalogueRevision.objects.filter(pk=CatalogueRevision.CATALOGUE)
+        .annotate(change=Subquery(newest))
+        .values_list("token", "change")
+        .first()
+    )
+    return row if row else (None, None)
+
+
 def catalogue():
-    """The read model for the current catalogue revision (rebuilt when the token or the date changed)."""
+    """The read model for the current catalogue revision (changes applied in place, or rebuilt; see above)."""
     global _current
-    token, today = CatalogueRevision.current_token(), timezone.localdate()
-    model = _current
-    if model is None or token is None or (model.token, model.built_on) != (token, today):
+    (token, change_id), today = _revision(), timezone.localdate()
+    with _lock:
+        model = _current
+        if model is not None and token is not None and model.refresh(token, change_id or 0, today):
+            return model
         gc.unfreeze()
-        model = Catalogue.load(token, today)
-        with _lock:
-            _current = model
-        # Tens of thousands of long-lived objects would make every full garbage collection walk them all;
-        # freezing moves them out of the collector's way until the next rebuild.
-        gc.collect()
-        gc.freeze()
+        model = _current = Catalogue.load(token, change_id or 0, today)
+    # Tens of thousands of long-lived objects would make every full garbage collection walk them all;
+    # freezing moves them out of the collector's way until the next rebuild.
+    gc.collect()
+    gc.freeze()
     return model
 
 
@@ -100,17 +137,15 @@ class PlanView:
     """A plan's display data in one language; mirrors the Plan attributes templates and exports use."""
 
     __slots__ = (
-        "pk", "slug", "name", "url", "carrier", "plan_type", "plan_type_label", "data_gb", "is_unlimited_data",
-        "data_label", "validity_days", "validity_label", "price", "currency", "price_usd", "is_5g", "purchase_url",
-        "raw", "make_cell", "_all_cells", "cells", "is_compared", "compare_query",
+        "pk", "position", "slug", "name", "url", "carrier", "plan_type", "plan_type_label", "data_gb",
+        "is_unlimited_data", "data_label", "validity_days", "validity_label", "price", "currency", "price_usd",
+        "is_5g", "purchase_url", "page_cells", "features", "is_compared", "compare_query",
     )  # fmt: skip
 
     @property
-    def all_cells(self):
-        """Display cells for every feature, built on first use (most plans are never on screen)."""
-        if self._all_cells is None:
-            self._all_cells = tuple(self.make_cell(row) for row in self.raw)
-        return self._all_cells
+    def cells(self):
+        """Cells aligned with the page's feature columns, filled for the whole page on first use."""
+        return self.page_cells.for_position(self.position, self.features)
 
     def get_absolute_url(self):
         return self.url
@@ -118,18 +153,12 @@ class PlanView:
     def get_plan_type_display(self):
         return self.plan_type_label
 
-    def with_cells(self, cells):
-        view = copy.copy(self)
-        view.cells = cells
-        return view
-
 
 class _ViewFactory:
     """Builds plan views in the active language; labels that depend only on the language are made once."""
 
     def __init__(self, carrier_refs):
         self.carrier_refs = carrier_refs
-        self.language = get_language()
         self.columns = _language_columns("name")
         self.unlimited = _("Unlimited")
         self.type_labels = {value: str(label) for value, label in Plan._meta.get_field("plan_type").choices}
@@ -141,9 +170,10 @@ class _ViewFactory:
             self._validity[days] = ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
         return self._validity[days]
 
-    def __call__(self, row, raw, make_cell):
+    def __call__(self, row, position):
         view = PlanView()
-        view.pk, view.slug, view.carrier = row["pk"], row["slug"], self.carrier_refs[row["carrier_id"]]
+        view.pk, view.position, view.slug = row["pk"], position, row["slug"]
+        view.carrier = self.carrier_refs[row["carrier_id"]]
         view.name = next((row[c] for c in self.columns if row[c]), row["slug"])
         # Plan slugs are URL-safe, so the detail URL is the list URL plus the slug.
         view.url = f"{self.url_prefix}{row['slug']}/"
@@ -154,8 +184,7 @@ class _ViewFactory:
         view.validity_label = self.validity_label(row["validity_days"])
         view.price, view.currency, view.price_usd = row["price"], row["currency"], row["price_usd"]
         view.is_5g, view.purchase_url = row["is_5g"], row["purchase_url"]
-        view.raw, view.make_cell, view._all_cells = raw, make_cell, None
-        view.cells, view.is_compared, view.compare_query = (), False, ""
+        view.page_cells, view.features, view.is_compared, view.compare_query = None, (), False, ""
         return view
 
 
@@ -166,16 +195,35 @@ def _language_columns(field):
     return [f"{field}_{code.replace('-', '_')}" for code in order]
 
 
+def _name_columns():
+    return [f"name_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
+
+
 def bits_from(flags):
     """An int whose bit i is set where flags[i] is true."""
     return int("".join("1" if flag else "0" for flag in reversed(flags)) or "0", 2)
 
 
-class FragmentCache:
-    """Rendered markup that depends only on this catalogue revision (plan rows): built on first use, dropped with
-    the revision. Bounded, so a long-lived revision seen in many column sets cannot grow without limit."""
+def _hundredths(value):
+    return NO_VALUE if value is None else int(value * 100)
 
-    def __init__(self, limit=20000):
+
+@functools.lru_cache(maxsize=4096)
+def _decimal(hundredths):
+    """The stored value back as the database's Decimal (two places); values repeat, so they are made once."""
+    return None if hundredths == NO_VALUE else (Decimal(hundredths) / 100).quantize(CENT)
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(ordinal):
+    return date.fromordinal(ordinal) if ordinal else None
+
+
+class FragmentCache:
+    """Rendered markup that depends only on this catalogue revision (plan rows): built on first use, dropped when
+    the plan changes. Bounded, so a long-lived revision seen in many column sets cannot grow without limit."""
+
+    def __init__(self, limit=5000):
         self.limit, self.items = limit, {}
 
     def get(self, key):
@@ -187,80 +235,293 @@ class FragmentCache:
         self.items[key] = value
         return value
 
+    def drop_plans(self, pks):
+        for key in [key for key in self.items if key[-1] in pks]:
+            del self.items[key]
+
+    def clear(self):
+        self.items.clear()
+
+
+class Columns:
+    """Every plan's answer per feature, as columns indexed by plan position."""
+
+    def __init__(self, feature_pks, size):
+        self.index = {pk: i for i, pk in enumerate(feature_pks)}
+        self.support = [bytearray(size) for _pk in feature_pks]
+        self.value = [array("q", [NO_VALUE]) * size for _pk in feature_pks]
+        self.checked = [array("l", [0]) * size for _pk in feature_pks]  # date.toordinal(), 0 for never
+
+    def append(self):
+        for support, value, checked in zip(self.support, self.value, self.checked, strict=True):
+            support.append(0)
+            value.append(NO_VALUE)
+            checked.append(0)
+
+    def write(self, position, rows):
+        """Replace one plan's answers with ``rows``: (feature id, support, value, verified_on)."""
+        for support, value, checked in zip(self.support, self.value, self.checked, strict=True):
+            support[position], value[position], checked[position] = 0, NO_VALUE, 0
+        for feature_id, support, value, verified in rows:
+            self.set(position, feature_id, support, value, verified)
+
+    def set(self, position, feature_id, support, value, verified):
+        column = self.index.get(feature_id)
+        if column is not None:
+            self.support[column][position] = SUPPORT_CODE.get(support, 0)
+            self.value[column][position] = _hundredths(value)
+            self.checked[column][position] = verified.toordinal() if verified else 0
+
+    def answer(self, column, position):
+        """(support, value as Decimal or None), or None when the plan has no row for the feature."""
+        code = self.support[column][position]
+        if not code:
+            return None
+        hundredths = self.value[column][position]
+        return CODE_SUPPORT[code], _decimal(hundredths)
+
+    def latest_check(self, position):
+        return max((checked[position] for checked in self.checked), default=0)
+
+
+class CellCache:
+    """Every feature's cell of recently shown plans, per language: pages and exports that show a plan again need
+    neither its notes query nor new cells. Bounded (about 20 MB at 25 features), dropped for a plan that changes."""
+
+    def __init__(self, limit=4000):
+        self.limit, self.items = limit, {}
+
+    def get(self, key):
+        return self.items.get(key)
+
+    def put(self, key, value):
+        if len(self.items) >= self.limit:
+            self.items.clear()
+        self.items[key] = value
+
+    def drop_positions(self, positions):
+        for key in [key for key in self.items if key[1] in positions]:
+            del self.items[key]
+
+    def clear(self):
+        self.items.clear()
+
+
+class PageCells:
+    """The cells of the plans one page shows. Plans not in the model's cell cache get their notes and sources from
+    one query for all of them, on first use."""
+
+    def __init__(self, model, positions):
+        self.model, self.positions, self.language = model, positions, get_language()
+
+    def for_position(self, position, features):
+        cells = self.model.cell_cache.get((self.language, position))
+        if cells is None:
+            self._fill()
+            cells = self.model.cell_cache.get((self.language, position)) or self._all_cells(position, {})
+        index = self.model.columns.index
+        return [cells[index[feature.pk]] if feature.pk in index else None for feature in features]
+
+    def _fill(self):
+        cache, language = self.model.cell_cache, self.language
+        missing = [position for position in self.positions if cache.get((language, position)) is None]
+        if not missing:
+            return
+        pks = [self.model.plan_pks[position] for position in missing]
+        notes = [f"note_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
+        rows = (
+            QuerySet(model=PlanFeature)
+            .filter(plan_id__in=pks)
+            .values_list("plan_id", "feature_id", "source_url", *notes)
+        )
+        order = [3 + notes.index(column) for column in _language_columns("note")]
+        details = {(row[0], row[1]): (next((row[i] for i in order if row[i]), ""), row[2]) for row in rows}
+        for position in missing:
+            cache.put((language, position), self._all_cells(position, details))
+
+    def _all_cells(self, position, details):
+        labels = {choice.value: str(choice.label) for choice in Support}
+        return tuple(self.model.cell(position, feature, details, labels) for feature in self.model.feature_refs)
+
 
 class Catalogue:
-    def __init__(self, token, built_on, refs, views):
-        self.token, self.built_on = token, built_on
-        self.refs = refs  # {language: {"regions": [Ref], "carriers": [Ref], "features": [FeatureRef]}}
-        self.views = views  # {language: [PlanView, ...]}, same positions in every language
-        features = refs[settings.LANGUAGE_CODE]["features"]
-        self.feature_index = {f.pk: i for i, f in enumerate(features)}
-        self.plans = views[settings.LANGUAGE_CODE]
-        self.position = {plan.pk: i for i, plan in enumerate(self.plans)}
-        self.by_slug = {plan.slug: i for i, plan in enumerate(self.plans)}
-        self.all_bits = (1 << len(self.plans)) - 1
-        self._bits, self._orders = {}, {}
-        self.fragments = FragmentCache()
+    def __init__(self, token, change, built_on, features, plans):
+        self.token, (self.change_id, self.nonce) = token, change
+        self.bits_cache, self.orders, self.fragments, self.cell_cache = {}, {}, FragmentCache(), CellCache()
+        self.roll_date(built_on)
+        self._load_refs(features)
+        self.columns = Columns([feature.pk for feature in features], len(plans))
+        self.plan_pks, self.position, self.by_slug, self.live = [], {}, {}, 0
+        self.views = {code: [] for code, _name in settings.LANGUAGES}
+        for plan in plans:
+            position = len(self.plan_pks)
+            self.plan_pks.append(plan["pk"])
+            for code in self.views:
+                self.views[code].append(None)
+            self._write_plan(position, plan, ())
 
     @classmethod
-    def load(cls, token, today):
+    def load(cls, token, change_id, today):
+        features = list(Feature.objects.all())
+        plans = QuerySet(model=Plan).filter(is_active=True).order_by("pk").values(*PLAN_FIELDS, *_name_columns())
+        change = CatalogueChange.objects.filter(pk__lte=change_id).order_by("-pk").values_list("pk", "nonce").first()
+        model = cls(token, change or (0, 0), today, features, list(plans))
+        # Straight into the columns, in chunks: half a million answers never exist as Python objects at once.
+        rows = (
+            QuerySet(model=PlanFeature)
+            .filter(plan__is_active=True)
+            .values_list("plan_id", "feature_id", "support", "value", "verified_on")
+        )
+        position, write = model.position, model.columns.set
+        for plan_id, *answer in rows.iterator(chunk_size=20000):
+            write(position[plan_id], *answer)
+        return model
+
+    # Keeping up with writes ------------------------------------------------------------------------------------
+
+    def refresh(self, token, change_id, today):
+        """Bring the model up to ``token``; False when only a rebuild can (see the module docstring)."""
+        if today != self.built_on:
+            self.roll_date(today)
+        if token == self.token:
+            return True
+        if change_id < self.change_id or change_id - self.change_id > INCREMENTAL_LIMIT:
+            # The log went back (a restored backup), or more changes than are worth applying one by one (ids are
+            # handed out in commit order, so their distance bounds the count) or than the log keeps.
+            return False
+        changes = list(
+            CatalogueChange.objects.filter(pk__gte=self.change_id)
+            .order_by("pk")
+            .values_list("pk", "plan_id", "nonce")[: INCREMENTAL_LIMIT + 2]
+        )
+        if self.change_id:
+            # The row this model saw last must still be there, unchanged; else the history is not the one it knows.
+            if not changes or changes[0][0] != self.change_id or changes[0][2] != self.nonce:
+                return False
+            changes = changes[1:]
+        plan_pks = {plan_id for _pk, plan_id, _nonce in changes if plan_id is not None}
+        if len(changes) > INCREMENTAL_LIMIT or 0 in plan_pks:  # a bulk change, or a TRUNCATE (plan_id 0)
+            return False
+        if any(plan_id is None for _pk, plan_id, _nonce in changes) and not self._reload_structure():
+            return False
+        self._apply_plans(plan_pks)
+        if changes:
+            self.change_id, self.nonce = changes[-1][0], changes[-1][2]
+        self.token = token
+        return True
+
+    def roll_date(self, today):
+        """A new day: "possibly out of date" marks move; nothing else depends on the date."""
+        self.built_on = today
+        self.stale_before = (today - timedelta(days=settings.STALE_AFTER_DAYS)).toordinal()
+        self.fragments.clear()
+        self.cell_cache.clear()
+
+    def _reload_structure(self):
+        """Regions, carriers or features changed. Names and flags are reloaded in place; a feature added or removed
+        changes the columns, which only a rebuild can do."""
+        features = list(Feature.objects.all())
+        if [feature.pk for feature in features] != list(self.columns.index):
+            return False
+        self._load_refs(features)
+        for code, views in self.views.items():
+            carriers = self.carrier_refs[code]
+            for view, pk in zip(views, self.plan_pks, strict=True):
+                view.carrier = carriers.get(self.carrier_of[pk], view.carrier)
+        self.cell_cache.clear()  # feature names and units may have changed
+        # Only region and carrier bitsets test what changed here; answers and plan facts did not move.
+        for key in [key for key in self.bits_cache if key[0] in ("region", "carrier")]:
+            del self.bits_cache[key]
+        self.orders.clear()
+        self.fragments.clear()
+        return True
+
+    def _apply_plans(self, pks):
+        if not pks:
+            return
+        plans = {
+            plan["pk"]: plan for plan in QuerySet(model=Plan).filter(pk__in=pks).values(*PLAN_FIELDS, *_name_columns())
+        }
+        rows = defaultdict(list)
+        columns = ["plan_id", "feature_id", "support", "value", "verified_on"]
+        for plan_id, *answer in QuerySet(model=PlanFeature).filter(plan_id__in=pks).values_list(*columns):
+            rows[plan_id].append(answer)
+        changed = []
+        for pk in pks:
+            plan = plans.get(pk)
+            position = self.position.get(pk)
+            if plan is not None and plan["is_active"]:
+                if position is None:
+                    position = self._add_slot(pk)
+                self._write_plan(position, plan, rows.get(pk, ()))
+            elif position is not None:
+                self.live &= ~(1 << position)
+                self.by_slug.pop(self.plans[position].slug, None)
+            if position is not None:
+                changed.append(position)
+        for key, (test, bits) in self.bits_cache.items():
+            for position in changed:
+                bits = bits | (1 << position) if test(position) else bits & ~(1 << position)
+            self.bits_cache[key] = (test, bits)
+        self.orders.clear()
+        self.fragments.drop_plans(set(pks))
+        self.cell_cache.drop_positions(set(changed))
+
+    def _add_slot(self, pk):
+        position = len(self.plan_pks)
+        self.plan_pks.append(pk)
+        self.columns.append()
+        for views in self.views.values():
+            views.append(None)
+        return position
+
+    def _write_plan(self, position, plan, rows):
+        old = self.views[settings.LANGUAGE_CODE][position]
+        if old is not None and self.by_slug.get(old.slug) == position:
+            del self.by_slug[old.slug]
+        self.columns.write(position, rows)
+        self.carrier_of[plan["pk"]] = plan["carrier_id"]
+        for code, views in self.views.items():
+            views[position] = self.factories[code](plan, position)
+        self.position[plan["pk"]] = position
+        self.by_slug[plan["slug"]] = position
+        self.live |= 1 << position
+
+    def _load_refs(self, features):
+        """Names in every language (modeltranslation resolves them and their fallbacks here, once)."""
         regions = list(Region.objects.all())
         carriers = list(Carrier.objects.select_related("region").order_by("region__display_order", "slug"))
-        features = list(Feature.objects.all())
-        # Plain querysets: modeltranslation's per-row handling is not needed for values and costs seconds here.
-        names = [f"name_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
-        plan_fields = ["pk", "slug", "carrier_id", "plan_type", "data_gb", "is_unlimited_data", "validity_days",
-                       "price", "currency", "price_usd", "is_5g", "purchase_url", *names]  # fmt: skip
-        plans = list(QuerySet(model=Plan).filter(is_active=True).order_by("pk").values(*plan_fields))
-        notes = [f"note_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
-        columns = ["plan_id", "feature_id", "support", "value", "source_url", "verified_on", *notes]
-        stored = defaultdict(dict)
-        for row in QuerySet(model=PlanFeature).filter(plan__is_active=True).order_by().values_list(*columns):
-            stored[row[0]][row[1]] = row
-        stale_before = today - timedelta(days=settings.STALE_AFTER_DAYS)
-        views, refs = {}, {}
+        self.refs, self.carrier_refs, self.factories = {}, {}, {}
+        self.carrier_of = getattr(self, "carrier_of", {})
         for code, _name in settings.LANGUAGES:
             with translation.override(code):
-                refs[code] = cls._refs(regions, carriers, features)
-                views[code] = cls._views(plans, refs[code], features, stored, stale_before)
-        return cls(token, today, refs, views)
-
-    @staticmethod
-    def _refs(regions, carriers, features):
-        """Names in the active language (modeltranslation resolves them and their fallbacks here, once)."""
-        region_refs = {r.pk: Ref(r.slug, r.name) for r in regions}
-        return {
-            "regions": list(region_refs.values()),
-            "carriers": [Ref(c.slug, c.name, region_refs[c.region_id]) for c in carriers],
-            "carrier_pks": [c.pk for c in carriers],
-            "features": [FeatureRef(f.pk, f.slug, f.name, f.unit, f.is_filterable) for f in features],
-        }
-
-    @staticmethod
-    def _views(plans, refs, features, stored, stale_before):
-        """Plan views in the active language."""
-        make_view = _ViewFactory(dict(zip(refs["carrier_pks"], refs["carriers"], strict=True)))
-        labels = {choice.value: str(choice.label) for choice in Support}
-        note_columns = [f"note_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
-        note_order = [6 + note_columns.index(column) for column in _language_columns("note")]
-        feature_ids = [feature.pk for feature in features]
-
-        def make_cell(row):
-            if row is None:
-                return None
-            _plan, _feature, support, value, source, verified = row[:6]
-            note = next((row[i] for i in note_order if row[i]), "")
-            stale = verified is None or verified < stale_before
-            title = f"{note} {verified.isoformat() if verified else ''}".strip()
-            return Cell(support, value, note, source, verified, stale, labels[support], title)
-
-        views = []
-        for plan in plans:
-            rows = stored.get(plan["pk"], {})
-            views.append(make_view(plan, tuple(rows.get(fid) for fid in feature_ids), make_cell))
-        return views
+                region_refs = {r.pk: Ref(r.slug, r.name) for r in regions}
+                self.carrier_refs[code] = {c.pk: Ref(c.slug, c.name, region_refs[c.region_id]) for c in carriers}
+                self.refs[code] = {
+                    "regions": list(region_refs.values()),
+                    "carriers": list(self.carrier_refs[code].values()),
+                    "features": [FeatureRef(f.pk, f.slug, f.name, f.unit, f.is_filterable) for f in features],
+                }
+                self.factories[code] = _ViewFactory(self.carrier_refs[code])
 
     # Plans in the active language ------------------------------------------------------------------------------
+
+    @property
+    def plans(self):
+        return self.views[settings.LANGUAGE_CODE]
+
+    @property
+    def all_bits(self):
+        return self.live
+
+    @property
+    def feature_index(self):
+        return self.columns.index
+
+    @property
+    def feature_refs(self):
+        """Features in column order (a cell needs only the feature's pk)."""
+        return self.refs[settings.LANGUAGE_CODE]["features"]
 
     def views_here(self):
         return self.views.get(get_language(), self.plans)
@@ -288,46 +549,78 @@ class Catalogue:
         """Identifies everything the filter form's fields depend on, so the form class can be reused."""
         return None if self.token is None else (self.token, self.built_on, get_language())
 
-    def cells_aligned(self, view, features):
-        return [view.all_cells[self.feature_index[f.pk]] if f.pk in self.feature_index else None for f in features]
+    def cell(self, position, feature, details, labels):
+        column = self.columns.index.get(feature.pk)
+        code = 0 if column is None else self.columns.support[column][position]
+        if not code:
+            return None
+        support = CODE_SUPPORT[code]
+        value = _decimal(self.columns.value[column][position])
+        checked = self.columns.checked[column][position]
+        verified = _day(checked)
+        note, source = details.get((self.plan_pks[position], feature.pk), ("", ""))
+        title = f"{note} {verified.isoformat() if verified else ''}".strip()
+        return Cell(support, value, note, source, verified, checked < self.stale_before, labels[support], title)
 
     def with_cells(self, positions, features):
-        """Per-request copies of the plans at ``positions`` with ``cells`` aligned with ``features``."""
-        views = self.views_here()
-        return [views[i].with_cells(self.cells_aligned(views[i], features)) for i in positions]
+        """Per-request copies of the plans at ``positions``, whose ``cells`` follow ``features``."""
+        views, page = self.views_here(), PageCells(self, positions)
+        features = tuple(features)
+        copies = []
+        for position in positions:
+            view = _copy(views[position])
+            view.page_cells, view.features = page, features
+            copies.append(view)
+        return copies
 
     # Bitsets ---------------------------------------------------------------------------------------------------
 
     def bits(self, key, predicate):
-        """A cached bitset of the plans for which ``predicate(plan)`` holds (``plan`` in the default language)."""
-        if key not in self._bits:
-            self._bits[key] = bits_from([predicate(plan) for plan in self.plans])
-        return self._bits[key]
+        """A cached bitset of the plans for which ``predicate(plan)`` holds (``plan`` in the default language).
+        Kept exact by ``_apply_plans``, which re-tests the changed positions."""
+        if key not in self.bits_cache:
+            plans = self.plans
+
+            def test(position):
+                return predicate(plans[position])
+
+            self.bits_cache[key] = (test, bits_from([test(i) for i in range(len(plans))]))
+        return self.bits_cache[key][1]
 
     def answer(self, plan, feature):
         """(support, value) of the plan's row for ``feature``, or None."""
-        index = self.feature_index.get(feature.pk)
-        row = None if index is None else plan.raw[index]
-        return None if row is None else (row[2], row[3])
+        column = self.columns.index.get(feature.pk)
+        return None if column is None else self.columns.answer(column, plan.position)
 
     def support_bits(self, feature, supports):
+        column = self.columns.index.get(feature.pk)
         result = 0
         for support in supports:
             key = ("support", feature.pk, support)
-            result |= self.bits(key, lambda p, s=support: (a := self.answer(p, feature)) is not None and a[0] == s)
+            if key not in self.bits_cache:
+                codes, code = self.columns.support, SUPPORT_CODE.get(support, -1)
+
+                def test(position, codes=codes, code=code):
+                    return column is not None and codes[column][position] == code
+
+                self.bits_cache[key] = (test, bits_from([test(i) for i in range(len(self.plan_pks))]))
+            result |= self.bits_cache[key][1]
         return result
 
     def minimum_bits(self, feature, minimum):
-        def qualifies(plan):
-            answer = self.answer(plan, feature)
-            if answer is None:
-                return False
-            support, value = answer
-            if support == Support.YES and value is None:
-                return True
-            return support in (Support.YES, Support.LIMITED) and value is not None and value >= minimum
+        column = self.columns.index.get(feature.pk)
+        if column is None:
+            return 0
+        codes, values, floor = self.columns.support[column], self.columns.value[column], minimum * 100
+        yes, limited = SUPPORT_CODE[Support.YES], SUPPORT_CODE[Support.LIMITED]
 
-        return self.scan(qualifies)
+        def qualifies(i):
+            code, value = codes[i], values[i]
+            if code == yes and value == NO_VALUE:
+                return True  # "yes" without a cap counts as unlimited
+            return code in (yes, limited) and value != NO_VALUE and value >= floor
+
+        return bits_from([qualifies(i) for i in range(len(codes))])
 
     def scan(self, predicate):
         return bits_from([predicate(plan) for plan in self.plans])
@@ -335,13 +628,13 @@ class Catalogue:
     # Ordering --------------------------------------------------------------------------------------------------
 
     def ordered_positions(self, bits, sort):
-        flags = format(bits, f"0{len(self.plans)}b")[::-1] if self.plans else ""
+        flags = format(bits, f"0{len(self.plan_pks)}b")[::-1] if self.plan_pks else ""
         return [i for i in self.order(sort) if flags[i] == "1"]
 
     def order(self, sort):
-        if sort not in self._orders:
-            self._orders[sort] = sorted(range(len(self.plans)), key=self._sort_key(sort))
-        return self._orders[sort]
+        if sort not in self.orders:
+            self.orders[sort] = sorted(range(len(self.plan_pks)), key=self._sort_key(sort))
+        return self.orders[sort]
 
     def _sort_key(self, sort):
         plans = self.plans
@@ -355,16 +648,19 @@ class Catalogue:
         if sort == SortChoices.VALIDITY:
             return lambda i: (-plans[i].validity_days, plans[i].price_usd, plans[i].slug)
         if sort == SortChoices.VERIFIED:
-            return lambda i: (*_latest_check_key(plans[i]), plans[i].slug)
+            latest = self.columns.latest_check
+            return lambda i: ((False, -latest(i)) if latest(i) else (True, 0), plans[i].slug)
         return lambda i: (plans[i].price_usd, plans[i].slug)
+
+
+def _copy(view):
+    copy = PlanView()
+    for name in PlanView.__slots__:
+        setattr(copy, name, getattr(view, name))
+    return copy
 
 
 def _price_per_gb_key(plan):
     if plan.is_unlimited_data or not plan.data_gb:
         return (True, 0)
     return (False, plan.price_usd / plan.data_gb)
-
-
-def _latest_check_key(plan):
-    checked = [row[5] for row in plan.raw if row is not None and row[5]]
-    return (False, -max(checked).toordinal()) if checked else (True, 0)

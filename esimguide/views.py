@@ -93,10 +93,15 @@ def _is_database_outage(error):
 def server_error(request):
     """handler500. Rendered without context processors, so it works when the database does not."""
     context = {"LANGUAGE_CODE": get_language() or settings.LANGUAGE_CODE}
-    if _is_database_outage(sys.exc_info()[1]):
-        response = HttpResponse(loader.render_to_string("503.html", context), status=503)
+    outage = _is_database_outage(sys.exc_info()[1])
+    template, status = ("503.html", 503) if outage else ("500.html", 500)
+    try:
+        body = loader.render_to_string(template, context)
+    except Exception:  # noqa: BLE001 - the error page itself failed (static files, templates): say it plainly
+        logger.exception("the %s page could not be rendered", status)
+        body = "esimguide: please try again in a minute. / 请稍后再试。"
+    response = HttpResponse(body, status=status)
+    if outage:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    else:
-        response = HttpResponse(loader.render_to_string("500.html", context), status=500)
     response["Cache-Control"] = "no-store"
     return response

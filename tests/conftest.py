@@ -2,6 +2,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from carriers import read_model
+
 from .factories import FeatureFactory, RegionFactory
 
 
@@ -9,6 +11,13 @@ from .factories import FeatureFactory, RegionFactory
 def _reset_language():
     yield
     translation.activate("zh-hans")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_read_model():
+    # Each test's database is rolled back afterwards; the next test must not start from a model of rows that
+    # never existed for it (production never sees committed rows vanish).
+    read_model._current = None
 
 
 @pytest.fixture(autouse=True)

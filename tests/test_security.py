@@ -239,3 +239,20 @@ def test_only_an_unreachable_database_is_an_outage_a_bug_stays_a_500(rf, message
 
     assert response.status_code == status
     assert ("Retry-After" in response) == (status == 503)
+
+
+def test_the_error_page_still_answers_when_its_own_template_fails(rf, monkeypatch):
+    from django.template import loader
+
+    from esimguide import views
+
+    def broken(*args, **kwargs):
+        raise ValueError("Missing staticfiles manifest entry for 'css/site.css'")
+
+    monkeypatch.setattr(loader, "render_to_string", broken)
+    try:
+        raise RuntimeError("a bug")
+    except RuntimeError:
+        response = views.server_error(rf.get("/en/plans/"))
+
+    assert response.status_code == 500 and "try again" in response.content.decode()
