@@ -158,7 +158,7 @@ class _ViewFactory:
     """Builds plan views in the active language; labels that depend only on the language are made once."""
 
     def __init__(self, carrier_refs):
-        self.carrier_refs = carrier_refs
+        self.carrier_refs, self.language = carrier_refs, get_language()
         self.columns = _language_columns("name")
         self.unlimited = _("Unlimited")
         self.type_labels = {value: str(label) for value, label in Plan._meta.get_field("plan_type").choices}
@@ -166,8 +166,10 @@ class _ViewFactory:
         self._validity = {}
 
     def validity_label(self, days):
+        # Views are also made later, for changed plans, under whatever language that request speaks.
         if days not in self._validity:
-            self._validity[days] = ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
+            with translation.override(self.language):
+                self._validity[days] = ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
         return self._validity[days]
 
     def __call__(self, row, position):

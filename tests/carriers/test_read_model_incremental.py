@@ -172,3 +172,14 @@ def test_after_edits_applied_in_place_the_model_still_answers_like_sql(
 
     assert in_memory == in_sql
     assert facets == rebuilt
+
+
+def test_views_speak_their_own_language_whoever_asked_first(client, hotspot):
+    plan_with_features(slug="harbour", validity_days=30, support_by_feature={hotspot: "yes"})
+    client.get("/en/plans/")  # built while English is active
+
+    PlanFactory(slug="later", validity_days=7)  # applied in place during an English request
+    client.get("/en/plans/")
+
+    html = client.get("/zh-hans/plans/").content.decode()
+    assert "30 天" in html and "7 天" in html and "days" not in html
