@@ -221,11 +221,13 @@ def _day(ordinal):
     return date.fromordinal(ordinal) if ordinal else None
 
 
-class FragmentCache:
-    """Rendered markup that depends only on this catalogue revision (plan rows): built on first use, dropped when
-    the plan changes. Bounded, so a long-lived revision seen in many column sets cannot grow without limit."""
+class BoundedCache:
+    """Values that depend only on this catalogue revision, built on first use and dropped when their plan changes:
+    rendered plan rows (key ends with the plan's pk) and every feature's cells of recently shown plans (key ends
+    with the plan's position). Bounded, so a long-lived revision cannot grow without limit: at the limit it starts
+    over, which costs a few renders and never a wrong answer."""
 
-    def __init__(self, limit=5000):
+    def __init__(self, limit):
         self.limit, self.items = limit, {}
 
     def get(self, key):
@@ -237,8 +239,8 @@ class FragmentCache:
         self.items[key] = value
         return value
 
-    def drop_plans(self, pks):
-        for key in [key for key in self.items if key[-1] in pks]:
+    def drop(self, last_parts):
+        for key in [key for key in self.items if key[-1] in last_parts]:
             del self.items[key]
 
     def clear(self):
@@ -286,29 +288,6 @@ class Columns:
         return max((checked[position] for checked in self.checked), default=0)
 
 
-class CellCache:
-    """Every feature's cell of recently shown plans, per language: pages and exports that show a plan again need
-    neither its notes query nor new cells. Bounded (about 20 MB at 25 features), dropped for a plan that changes."""
-
-    def __init__(self, limit=4000):
-        self.limit, self.items = limit, {}
-
-    def get(self, key):
-        return self.items.get(key)
-
-    def put(self, key, value):
-        if len(self.items) >= self.limit:
-            self.items.clear()
-        self.items[key] = value
-
-    def drop_positions(self, positions):
-        for key in [key for key in self.items if key[1] in positions]:
-            del self.items[key]
-
-    def clear(self):
-        self.items.clear()
-
-
 class PageCells:
     """The cells of the plans one page shows. Plans not in the model's cell cache get their notes and sources from
     one query for all of them, on first use."""
@@ -349,7 +328,8 @@ class PageCells:
 class Catalogue:
     def __init__(self, token, change, built_on, features, plans):
         self.token, (self.change_id, self.nonce) = token, change
-        self.bits_cache, self.orders, self.fragments, self.cell_cache = {}, {}, FragmentCache(), CellCache()
+        self.bits_cache, self.orders = {}, {}
+        self.fragments, self.cell_cache = BoundedCache(5000), BoundedCache(4000)  # plan rows; cells (~20 MB)
         self.roll_date(built_on)
         self._load_refs(features)
         self.columns = Columns([feature.pk for feature in features], len(plans))
@@ -466,8 +446,8 @@ class Catalogue:
                 bits = bits | (1 << position) if test(position) else bits & ~(1 << position)
             self.bits_cache[key] = (test, bits)
         self.orders.clear()
-        self.fragments.drop_plans(set(pks))
-        self.cell_cache.drop_positions(set(changed))
+        self.fragments.drop(set(pks))
+        self.cell_cache.drop(set(changed))
 
     def _add_slot(self, pk):
         position = len(self.plan_pks)
