@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from carriers.formatting import number
-from editorial.admin import EditorialAdmin, language_name
+from editorial.admin import EditorialAdmin
+from editorial.models import language_name
 
 from . import views
 from .forms import ArticleImportForm

@@ -9,19 +9,12 @@ from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationTabularInline
 
 from editorial.admin import EditorialAdmin, LockedInlineMixin
-from editorial.models import localized, text_fields
+from editorial.models import localized_fields, text_fields
 from editorial.spreadsheets import FORMATS
 
 from . import services
 from .models import Carrier, Feature, OverdueFact, Plan, PlanFeature, Region
 from .resources import CarrierResource, PlanFeatureResource, PlanResource
-
-
-def translated_text_fields(model):
-    from modeltranslation.settings import AVAILABLE_LANGUAGES
-
-    return [localized(name, language) for name in text_fields(model) for language in AVAILABLE_LANGUAGES]
-
 
 # Editors paste "carrier.com/plan"; assume https, as Django 6 will.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -38,7 +31,7 @@ class TextsOnlyForEditorsMixin:
         readonly = list(super().get_readonly_fields(request, obj))
         if may_edit_facts(request):
             return readonly
-        texts = {*translated_text_fields(self.model), *text_fields(self.model)}
+        texts = {*localized_fields(*text_fields(self.model)), *text_fields(self.model)}
         facts = [f.name for f in self.model._meta.fields if f.editable and f.name not in texts and not f.primary_key]
         return list(dict.fromkeys([*readonly, *facts]))
 

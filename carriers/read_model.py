@@ -201,6 +201,11 @@ def _name_columns():
     return [f"name_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
 
 
+def support_labels():
+    """Support values to their labels in the active language, made once per page rather than once per cell."""
+    return {choice.value: str(choice.label) for choice in Support}
+
+
 def bits_from(flags):
     """An int whose bit i is set where flags[i] is true."""
     return int("".join("1" if flag else "0" for flag in reversed(flags)) or "0", 2)
@@ -294,6 +299,7 @@ class PageCells:
 
     def __init__(self, model, positions):
         self.model, self.positions, self.language = model, positions, get_language()
+        self.labels = support_labels()
 
     def for_position(self, position, features):
         cells = self.model.cell_cache.get((self.language, position))
@@ -321,8 +327,7 @@ class PageCells:
             cache.put((language, position), self._all_cells(position, details))
 
     def _all_cells(self, position, details):
-        labels = {choice.value: str(choice.label) for choice in Support}
-        return tuple(self.model.cell(position, feature, details, labels) for feature in self.model.feature_refs)
+        return tuple(self.model.cell(position, feature, details, self.labels) for feature in self.model.feature_refs)
 
 
 class Catalogue:

@@ -5,15 +5,10 @@ instead of duplicating them. Related records are named by slug, never by databas
 """
 
 from import_export import fields, resources, widgets
-from modeltranslation.settings import AVAILABLE_LANGUAGES
 
-from editorial.models import localized
+from editorial.models import localized_fields
 
 from .models import Carrier, Feature, Plan, PlanFeature, Region
-
-
-def translated(*names):
-    return [localized(name, language) for name in names for language in AVAILABLE_LANGUAGES]
 
 
 class CarrierResource(resources.ModelResource):
@@ -22,7 +17,7 @@ class CarrierResource(resources.ModelResource):
     class Meta:
         model = Carrier
         import_id_fields = ["slug"]
-        fields = ["slug", "region", *translated("name", "description"), "website", "is_esim_seller"]
+        fields = ["slug", "region", *localized_fields("name", "description"), "website", "is_esim_seller"]
         export_order = fields
         skip_unchanged = True
         report_skipped = False
@@ -36,7 +31,7 @@ class PlanResource(resources.ModelResource):
         model = Plan
         import_id_fields = ["slug"]
         fields = [
-            "slug", "carrier", *translated("name"), "plan_type", "data_gb", "is_unlimited_data", "validity_days",
+            "slug", "carrier", *localized_fields("name"), "plan_type", "data_gb", "is_unlimited_data", "validity_days",
             "price", "currency", "is_5g", "purchase_url", "is_active",
         ]  # fmt: skip
         export_order = fields
@@ -52,7 +47,7 @@ class PlanFeatureResource(resources.ModelResource):
     class Meta:
         model = PlanFeature
         import_id_fields = ["plan", "feature"]
-        fields = ["plan", "feature", "support", "value", *translated("note"), "source_url", "verified_on"]
+        fields = ["plan", "feature", "support", "value", *localized_fields("note"), "source_url", "verified_on"]
         export_order = fields
         skip_unchanged = True
         report_skipped = False

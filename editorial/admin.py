@@ -1,7 +1,6 @@
 """Admin building blocks for every editable model: history with diffs and restore, stale-save refusal,
 translation status columns, filters and actions."""
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -18,12 +17,8 @@ from reversion.models import Version
 
 from . import history, status
 from .forms import SEEN_VERSION, LockedInlineForm, LockedModelForm
-from .models import StaleEdit
+from .models import StaleEdit, language_name
 from .services import mark_translation_reviewed
-
-
-def language_name(code):
-    return str(dict(settings.LANGUAGES).get(code, code))
 
 
 class TranslationStatusFilter(admin.SimpleListFilter):

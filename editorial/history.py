@@ -12,11 +12,10 @@ from modeltranslation.settings import AVAILABLE_LANGUAGES
 from modeltranslation.translator import NotRegistered, translator
 from reversion.models import Version
 
-from .models import TRACKING_FIELDS
+from .models import TRACKING_FIELDS, language_name, localized
 
 # Bookkeeping that changes on every save and says nothing about the content.
 UNCOMPARED = {"id", "lock_version", "created_at", "updated_at", "price_usd", "fact_changed_at"}
-LANGUAGE_NAMES = {"zh-hans": "简体中文", "zh-hant": "繁體中文", "en": "English"}
 
 
 @dataclass(frozen=True)
@@ -33,23 +32,20 @@ def _translated_originals(model):
     except NotRegistered:
         return set(), {}
     originals = set(options.get_field_names())
-    localized = {}
-    for name in originals:
-        for language in AVAILABLE_LANGUAGES:
-            localized[f"{name}_{language.replace('-', '_')}"] = (name, language)
-    return originals, localized
+    columns = {localized(name, language): (name, language) for name in originals for language in AVAILABLE_LANGUAGES}
+    return originals, columns
 
 
 def compared_fields(model):
-    """(field, language or "") for every field whose change an editor cares about, in form order."""
-    originals, localized = _translated_originals(model)
-    skipped = UNCOMPARED | originals | {name for name, _ in localized.values() if name in TRACKING_FIELDS}
+    """(field, translated field's name or None, language or "") for every field whose change an editor cares
+    about, in form order."""
+    originals, columns = _translated_originals(model)
     result = []
     for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
-        base, language = localized.get(field.name, (field.name, ""))
-        if field.name in skipped or base in TRACKING_FIELDS:
+        base, language = columns.get(field.name, (None, ""))
+        if field.name in UNCOMPARED or field.name in originals or base in TRACKING_FIELDS:
             continue
-        result.append((field, language))
+        result.append((field, base, language))
     return result
 
 
@@ -83,15 +79,13 @@ def _value(data, field):
 def diff(model, old_data, new_data):
     """Field-by-field changes from ``old_data`` to ``new_data`` (reversion field dicts, or current values)."""
     changes = []
-    for field, language in compared_fields(model):
+    for field, base, language in compared_fields(model):
         old, new = _value(old_data, field), _value(new_data, field)
         if old != new:
             # A translation column's own verbose name carries "[en]"; the language is shown on its own.
-            base = field.name[: -len(language) - 1] if language else field.name
-            label = str(model._meta.get_field(base).verbose_name) if language else str(field.verbose_name)
-            changes.append(
-                FieldChange(label, LANGUAGE_NAMES.get(language, language), _display(field, old), _display(field, new))
-            )
+            label = str(model._meta.get_field(base or field.name).verbose_name)
+            name = language_name(language) if language else ""
+            changes.append(FieldChange(label, name, _display(field, old), _display(field, new)))
     return changes
 
 
@@ -119,7 +113,7 @@ def restore(*, obj, version, user):
     """Put the field values of ``version`` back on ``obj`` and save them as a new version."""
     data = version.field_dict
     with reversion.create_revision():
-        for field, _language in compared_fields(type(obj)):
+        for field, _base, _language in compared_fields(type(obj)):
             if isinstance(field, models.ManyToManyField) or field.attname not in data:
                 continue
             setattr(obj, field.attname, data[field.attname])

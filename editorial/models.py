@@ -7,6 +7,7 @@ The concrete models live in ``carriers`` and ``articles``; they inherit these ab
 
 import functools
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
@@ -63,6 +64,16 @@ def text_fields(model):
 
 def localized(name, language):
     return build_localized_fieldname(name, language)
+
+
+def localized_fields(*names):
+    """Every language's column of each translated field: ``name_zh_hans``, ``name_en``, …"""
+    return [localized(name, language) for name in names for language in AVAILABLE_LANGUAGES]
+
+
+def language_name(code):
+    """A language's name as LANGUAGES gives it (简体中文, English)."""
+    return str(dict(settings.LANGUAGES).get(code, code))
 
 
 def _is_blank(value):

@@ -10,6 +10,7 @@ from articles.models import Article
 from carriers.models import Carrier, Feature, Plan, PlanFeature, Region
 
 from . import status
+from .models import language_name
 
 TRANSLATED_MODELS = [Article, Region, Carrier, Feature, Plan, PlanFeature]
 
@@ -34,7 +35,7 @@ def _can_view(user, model):
     )
 
 
-def translation_queues(user, language_names):
+def translation_queues(user):
     queues = []
     for language in AVAILABLE_LANGUAGES:
         for state, template in (
@@ -48,14 +49,14 @@ def translation_queues(user, language_names):
                 count = model.objects.filter(condition(model, language)).count()
                 if count:
                     label = template % {
-                        "language": language_names.get(language, language),
+                        "language": language_name(language),
                         "records": model._meta.verbose_name_plural,
                     }
                     queues.append(Queue(str(label), count, _changelist(model, f"translation={language}:{state}")))
     return queues
 
 
-def editorial_queues(user, language_names):
+def editorial_queues(user):
     """Queues for the admin index, each with a count and a link to the filtered list; only what ``user`` may see."""
     queues = []
     if _can_view(user, Article):
@@ -80,4 +81,4 @@ def editorial_queues(user, language_names):
                 reverse("admin:carriers_overduefact_changelist"),
             )
         )
-    return queues, translation_queues(user, language_names)
+    return queues, translation_queues(user)

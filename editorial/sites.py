@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +12,6 @@ class EditorialAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         from .queues import editorial_queues
 
-        work, translations = editorial_queues(request.user, dict(settings.LANGUAGES))
+        work, translations = editorial_queues(request.user)
         context = {"work_queues": work, "translation_queues": translations, **(extra_context or {})}
         return super().index(request, context)

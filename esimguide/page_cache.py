@@ -25,6 +25,9 @@ from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from articles.models import Article
+from carriers.models import CatalogueRevision
+
 CACHEABLE_STATUS = 200
 KEY_PREFIX = "page:"
 
@@ -82,8 +85,6 @@ def is_cacheable_response(request, response):
 
 def next_publication_timestamp():
     """When the next scheduled article goes public (Unix time), or None."""
-    from articles.models import Article
-
     upcoming = Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
     return upcoming.timestamp() if upcoming else None
 
@@ -96,8 +97,6 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE_ENABLED or not is_cacheable_request(request):
             return self.get_response(request)
         cache = caches[settings.PAGE_CACHE_ALIAS]
-        from carriers.models import CatalogueRevision
-
         try:
             tokens = CatalogueRevision.current_tokens()
         except DatabaseError:

@@ -8,8 +8,7 @@ from django.template import engines
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
-from carriers.models import Support
-from carriers.read_model import catalogue
+from carriers.read_model import catalogue, support_labels
 
 register = template.Library()
 
@@ -21,7 +20,7 @@ def render_fragment(name, **context):
 
 def table_labels():
     """Texts repeated in every row, translated once per table (per cell they cost more than the markup)."""
-    labels = {choice.value: str(choice.label) for choice in Support}
+    labels = support_labels()
     labels.update(check=gettext("check"), add=gettext("Add"), remove=gettext("Remove"))
     return labels
 
