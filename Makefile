@@ -40,7 +40,8 @@ test: install-dev system-deps
 	bash scripts/test.sh
 
 messages: install-dev
-	$(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore '$(VENV)/*' --ignore 'bench/*'
+	$(BIN)/python manage.py makemessages -l zh_Hans -l zh_Hant -l en --no-obsolete --ignore '$(VENV)/*' --ignore 'bench/*'
+	$(BIN)/python scripts/traditional_messages.py
 	$(BIN)/python manage.py compilemessages --ignore '$(VENV)/*'
 
 lint: install-dev

@@ -10,7 +10,7 @@ from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from carriers.formatting import number
 from editorial.admin import EditorialAdmin
-from editorial.models import language_name
+from editorial.models import language_name, localized_fields
 
 from . import views
 from .forms import ArticleImportForm
@@ -44,7 +44,7 @@ def mark_facts_reviewed(modeladmin, request, queryset):
 class ArticleAdmin(EditorialAdmin):
     list_display = ["title", "state_display", "published_at", "updated_at"]
     list_filter = [StateFilter, "regions", "features"]
-    search_fields = ["title_zh_hans", "title_en", "summary_zh_hans", "summary_en", "slug"]
+    search_fields = [*localized_fields("title"), *localized_fields("summary"), "slug"]
     prepopulated_fields = {"slug": ["title_en"]}
     filter_horizontal = ["regions", "features", "carriers"]
     date_hierarchy = "published_at"
@@ -127,7 +127,7 @@ class ArticleToReviewAdmin(admin.ModelAdmin):
     list_display = ["title", "reviewed_at", "what_changed"]
     list_display_links = None
     actions = [mark_facts_reviewed]
-    search_fields = ["title_zh_hans", "title_en", "slug"]
+    search_fields = [*localized_fields("title"), "slug"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).needing_review()

@@ -56,7 +56,7 @@ class SpreadsheetAdmin(ImportExportMixin):
 class RegionAdmin(TextsOnlyForEditorsMixin, EditorialAdmin):
     list_display = ["name", "code", "slug", "display_order"]
     list_editable = ["display_order"]
-    search_fields = ["name_zh_hans", "name_en", "slug", "code", "keywords_zh_hans", "keywords_en"]
+    search_fields = [*localized_fields("name"), "slug", "code", *localized_fields("keywords")]
     prepopulated_fields = {"slug": ["name_en"]}
 
 
@@ -66,7 +66,7 @@ class CarrierAdmin(TextsOnlyForEditorsMixin, SpreadsheetAdmin, EditorialAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = ["name", "region", "slug", "is_esim_seller"]
     list_filter = ["region", "is_esim_seller"]
-    search_fields = ["name_zh_hans", "name_en", "slug"]
+    search_fields = [*localized_fields("name"), "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     list_select_related = ["region"]
 
@@ -76,7 +76,7 @@ class FeatureAdmin(TextsOnlyForEditorsMixin, EditorialAdmin):
     list_display = ["name", "slug", "unit", "is_filterable", "display_order"]
     list_editable = ["is_filterable", "display_order"]
     list_filter = ["is_filterable"]
-    search_fields = ["name_zh_hans", "name_en", "slug", "keywords_zh_hans", "keywords_en"]
+    search_fields = [*localized_fields("name"), "slug", *localized_fields("keywords")]
     prepopulated_fields = {"slug": ["name_en"]}
 
 
@@ -139,7 +139,7 @@ class PlanAdmin(TextsOnlyForEditorsMixin, SpreadsheetAdmin, EditorialAdmin):
     list_filter = [
         "is_active", "plan_type", "is_5g", "is_unlimited_data", "carrier__region", "carrier", StaleRowsFilter,
     ]  # fmt: skip
-    search_fields = ["name_zh_hans", "name_en", "slug", "carrier__name_zh_hans", "carrier__name_en"]
+    search_fields = [*localized_fields("name"), "slug", *localized_fields("carrier__name")]
     prepopulated_fields = {"slug": ["name_en"]}
     list_select_related = ["carrier"]
     inlines = [PlanFeatureInline]
@@ -167,7 +167,7 @@ class PlanFeatureAdmin(TextsOnlyForEditorsMixin, SpreadsheetAdmin, EditorialAdmi
     formfield_overrides = HTTPS_URLS
     list_display = ["plan", "feature", "support", "value", "verified_on", "verified_by"]
     list_filter = ["feature", "support", "plan__carrier__region"]
-    search_fields = ["plan__slug", "plan__name_zh_hans", "plan__name_en", "note_zh_hans", "note_en"]
+    search_fields = ["plan__slug", *localized_fields("plan__name"), *localized_fields("note")]
     list_select_related = ["plan", "feature", "verified_by"]
     date_hierarchy = "verified_on"
     readonly_fields = ["verified_by", "fact_changed_at"]
@@ -180,7 +180,7 @@ class OverdueFactAdmin(admin.ModelAdmin):
 
     list_display = ["plan", "feature", "support", "value", "verified_on", "verified_by", "source_url"]
     list_filter = ["feature", "plan__carrier__region", "plan__carrier"]
-    search_fields = ["plan__name_zh_hans", "plan__name_en", "plan__slug"]
+    search_fields = [*localized_fields("plan__name"), "plan__slug"]
     list_select_related = ["plan", "feature", "verified_by"]
     list_display_links = None
     actions = [mark_rows_verified]

@@ -34,6 +34,8 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from editorial.conversion import text_in
+
 from .filters import SortChoices
 from .models import (
     MINIMUM_SUFFIX,
@@ -159,7 +161,7 @@ class _ViewFactory:
 
     def __init__(self, carrier_refs):
         self.carrier_refs, self.language = carrier_refs, get_language()
-        self.columns = _language_columns("name")
+        self.fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
         self.unlimited = _("Unlimited")
         self.type_labels = {value: str(label) for value, label in Plan._meta.get_field("plan_type").choices}
         self.url_prefix = reverse("carriers:plan_list")
@@ -176,7 +178,7 @@ class _ViewFactory:
         view = PlanView()
         view.pk, view.position, view.slug = row["pk"], position, row["slug"]
         view.carrier = self.carrier_refs[row["carrier_id"]]
-        view.name = next((row[c] for c in self.columns if row[c]), row["slug"])
+        view.name = text_in(row.get, "name", self.language, self.fallbacks)[0] or row["slug"]
         # Plan slugs are URL-safe, so the detail URL is the list URL plus the slug.
         view.url = f"{self.url_prefix}{row['slug']}/"
         view.plan_type, view.plan_type_label = row["plan_type"], self.type_labels.get(row["plan_type"], "")
@@ -188,13 +190,6 @@ class _ViewFactory:
         view.is_5g, view.purchase_url = row["is_5g"], row["purchase_url"]
         view.page_cells, view.features, view.is_compared, view.compare_query = None, (), False, ""
         return view
-
-
-def _language_columns(field):
-    """Column names for ``field`` in modeltranslation's fallback order for the active language."""
-    current = get_language() or settings.LANGUAGE_CODE
-    order = [current, *[code for code in settings.MODELTRANSLATION_FALLBACK_LANGUAGES if code != current]]
-    return [f"{field}_{code.replace('-', '_')}" for code in order]
 
 
 def _name_columns():
@@ -316,13 +311,12 @@ class PageCells:
             return
         pks = [self.model.plan_pks[position] for position in missing]
         notes = [f"note_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
-        rows = (
-            QuerySet(model=PlanFeature)
-            .filter(plan_id__in=pks)
-            .values_list("plan_id", "feature_id", "source_url", *notes)
-        )
-        order = [3 + notes.index(column) for column in _language_columns("note")]
-        details = {(row[0], row[1]): (next((row[i] for i in order if row[i]), ""), row[2]) for row in rows}
+        rows = QuerySet(model=PlanFeature).filter(plan_id__in=pks).values("plan_id", "feature_id", "source_url", *notes)
+        fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
+        details = {}
+        for row in rows:
+            note = text_in(row.get, "note", language, fallbacks)[0] or ""
+            details[row["plan_id"], row["feature_id"]] = (note, row["source_url"])
         for position in missing:
             cache.put((language, position), self._all_cells(position, details))
 

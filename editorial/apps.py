@@ -8,6 +8,11 @@ class EditorialConfig(AppConfig):
     name = "editorial"
     verbose_name = _("Editorial workflow")
 
+    def ready(self):
+        from . import conversion
+
+        conversion.install()
+
 
 class EditorialAdminConfig(admin_apps.AdminConfig):
     """Django's admin with our site class, whose index shows the editorial queues."""

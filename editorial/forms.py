@@ -1,12 +1,15 @@
 """Admin form pieces: the version an editor loaded travels with the form, so a stale save is refused."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.formats import localize
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
 from . import history
+from .conversion import convert
 
 SEEN_VERSION = "seen_version"
 
@@ -50,6 +53,23 @@ class LockedModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields[SEEN_VERSION].initial = self.instance.lock_version
+        self._show_conversions()
+
+    def _show_conversions(self):
+        """A converted language's field (Traditional) shows the automatic text as its placeholder: left empty,
+        readers get that; typed in, the editor's text wins."""
+        for language, (source, _config) in settings.CONVERTED_LANGUAGES.items():
+            suffix = "_" + build_localized_fieldname("", language).lstrip("_")
+            for name, field in self.fields.items():
+                if not name.endswith(suffix) or not isinstance(field, forms.CharField):
+                    continue
+                base = name[: -len(suffix)]
+                text = getattr(self.instance, build_localized_fieldname(base, source), None)
+                if text and isinstance(text, str):
+                    field.widget.attrs["placeholder"] = convert(text, language)
+                field.help_text = _("Leave empty to show the automatic conversion from %(source)s.") % {
+                    "source": dict(settings.LANGUAGES).get(source, source)
+                }
 
     def clean(self):
         cleaned = super().clean()

@@ -148,10 +148,10 @@ class TranslationTracked(models.Model):
         return translation_status(self, language)
 
     def fallback_language(self, name, language):
-        """The language whose text a reader sees for ``name`` when asking for ``language``."""
-        if not _is_blank(getattr(self, localized(name, language))):
-            return language
-        for other in AVAILABLE_LANGUAGES:
-            if not _is_blank(getattr(self, localized(name, other))):
-                return other
-        return language
+        """The language whose text a reader sees for ``name`` when asking for ``language``.
+
+        A converted language (Traditional Chinese) reads its source converted, which is not a fallback.
+        """
+        from .conversion import text_in
+
+        return text_in(lambda column: getattr(self, column), name, language, AVAILABLE_LANGUAGES)[1]

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
+from .conversion import source_language
 from .models import _is_blank, localized, text_fields
 
 COMPLETE, MISSING, OUTDATED = "complete", "missing", "outdated"
@@ -18,9 +19,20 @@ def other_languages(language):
     return [other for other in AVAILABLE_LANGUAGES if other != language]
 
 
+def own_languages(language):
+    """The columns that count as ``language``'s text: its own, and for a converted language also its source's."""
+    source = source_language(language)
+    return [language] if source is None else [language, source]
+
+
+def has_override(record, language):
+    """A converted language (Traditional) with text an editor typed, rather than only the conversion."""
+    return any(not _is_blank(getattr(record, localized(name, language))) for name in text_fields(type(record)))
+
+
 def is_missing(record, language):
     for name in text_fields(type(record)):
-        if _is_blank(getattr(record, localized(name, language))) and any(
+        if all(_is_blank(getattr(record, localized(name, own))) for own in own_languages(language)) and any(
             not _is_blank(getattr(record, localized(name, other))) for other in other_languages(language)
         ):
             return True
@@ -28,6 +40,10 @@ def is_missing(record, language):
 
 
 def is_outdated(record, language):
+    """Another language changed after this one was last edited or reviewed. A converted language follows its
+    source by itself, so it is outdated only where an editor's override may have fallen behind."""
+    if source_language(language) is not None and not has_override(record, language):
+        return False
     checked = getattr(record, localized("text_checked_at", language))
     for other in other_languages(language):
         changed = getattr(record, localized("text_changed_at", other))
@@ -54,7 +70,10 @@ def missing_q(model, language):
         present_elsewhere = Q(pk__in=[])
         for other in other_languages(language):
             present_elsewhere |= ~_blank_q(localized(name, other))
-        condition |= _blank_q(localized(name, language)) & present_elsewhere
+        own_blank = Q()
+        for own in own_languages(language):
+            own_blank &= _blank_q(localized(name, own))
+        condition |= own_blank & present_elsewhere
     return condition
 
 
@@ -66,7 +85,13 @@ def outdated_q(model, language):
         condition |= Q(**{f"{changed}__isnull": False}) & (
             Q(**{f"{checked}__isnull": True}) | Q(**{f"{changed}__gt": F(checked)})
         )
-    return condition & ~missing_q(model, language)
+    condition &= ~missing_q(model, language)
+    if source_language(language) is not None:
+        overridden = Q(pk__in=[])
+        for name in text_fields(model):
+            overridden |= ~_blank_q(localized(name, language))
+        condition &= overridden
+    return condition
 
 
 def needs_translation_q(model):

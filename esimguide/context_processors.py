@@ -14,6 +14,7 @@ def language_links(request):
             {
                 "code": code,
                 "name": name,
+                "label": settings.LANGUAGE_SWITCHER_LABELS.get(code, name),
                 "url": (url := translate_url(full_path, code)),
                 "absolute_url": request.build_absolute_uri(url),
                 "is_current": code == current,

@@ -34,9 +34,9 @@ PUBLIC_PATHS = [
 ]
 
 
-@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+@pytest.mark.parametrize("lang", ["zh-hans", "zh-hant", "en"])
 @pytest.mark.parametrize("path", PUBLIC_PATHS)
-def test_every_public_page_answers_in_both_languages(client, site, lang, path):
+def test_every_public_page_answers_in_every_language(client, site, lang, path):
     response = client.get(f"/{lang}{path}")
 
     assert response.status_code == 200
@@ -45,7 +45,16 @@ def test_every_public_page_answers_in_both_languages(client, site, lang, path):
 
 @pytest.mark.parametrize(
     "accept, target",
-    [("en-US,en;q=0.9", "/en/"), ("zh-CN,zh;q=0.9", "/zh-hans/"), ("fr-FR", "/zh-hans/"), ("", "/zh-hans/")],
+    [
+        ("en-US,en;q=0.9", "/en/"),
+        ("zh-CN,zh;q=0.9", "/zh-hans/"),
+        ("zh-HK,zh;q=0.9,en;q=0.8", "/zh-hant/"),
+        ("zh-TW", "/zh-hant/"),
+        ("zh-Hant", "/zh-hant/"),
+        ("zh-Hant-HK,en;q=0.5", "/zh-hant/"),
+        ("fr-FR", "/zh-hans/"),
+        ("", "/zh-hans/"),
+    ],
 )
 def test_root_redirects_to_the_readers_language(client, db, accept, target):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
@@ -62,13 +71,26 @@ def switcher_links(html):
 def test_language_switcher_keeps_page_and_filters(client, site):
     html = client.get("/en/plans/?region=hong-kong&hotspot=yes&sort=data").content.decode()
 
-    assert switcher_links(html) == {"zh-hans": "/zh-hans/plans/?region=hong-kong&hotspot=yes&sort=data"}
+    assert switcher_links(html) == {
+        "zh-hans": "/zh-hans/plans/?region=hong-kong&hotspot=yes&sort=data",
+        "zh-hant": "/zh-hant/plans/?region=hong-kong&hotspot=yes&sort=data",
+    }
 
 
 def test_language_switcher_on_an_article_points_to_the_same_article(client, site):
     html = client.get("/zh-hans/articles/hotspot-answer/").content.decode()
 
-    assert switcher_links(html) == {"en": "/en/articles/hotspot-answer/"}
+    assert switcher_links(html) == {
+        "zh-hant": "/zh-hant/articles/hotspot-answer/",
+        "en": "/en/articles/hotspot-answer/",
+    }
+
+
+def test_switcher_names_simplified_traditional_and_english(client, site):
+    html = client.get("/en/").content.decode()
+    nav = re.search(r'<nav class="lang-switch".*?</nav>', html, re.S).group(0)
+
+    assert re.findall(r">([^<>]+)</(?:a|span)>", nav) == ["简体", "繁體", "English"]
 
 
 def test_content_follows_the_url_language(client, site):
@@ -76,7 +98,7 @@ def test_content_follows_the_url_language(client, site):
     assert "Hotspot answer" in client.get("/en/articles/hotspot-answer/").content.decode()
 
 
-@pytest.mark.parametrize("path", ["/fr/plans/", "/zh-hant/", "/en/no-such-page/", "/en/plans/no-such-plan/"])
+@pytest.mark.parametrize("path", ["/fr/plans/", "/zh-tw/", "/en/no-such-page/", "/en/plans/no-such-plan/"])
 def test_unknown_language_or_page_is_a_friendly_404(client, db, path):
     response = client.get(path)
 

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from django import template
 from django.utils.translation import get_language
+from modeltranslation.settings import AVAILABLE_LANGUAGES
 
-from editorial.models import localized
+from editorial.conversion import text_in
 
 register = template.Library()
 
@@ -28,5 +29,5 @@ class TranslatedText:
 @register.simple_tag
 def translated(record, name):
     language = get_language()
-    shown = record.fallback_language(name, language)
-    return TranslatedText(getattr(record, localized(name, shown)) or "", shown, shown != language)
+    text, shown = text_in(lambda column: getattr(record, column), name, language, AVAILABLE_LANGUAGES)
+    return TranslatedText(text or "", shown, shown != language)

@@ -127,12 +127,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages: codes lower-case and hyphenated; modeltranslation turns them into *_zh_hans / *_en columns.
+# Languages: codes lower-case and hyphenated; modeltranslation turns them into *_zh_hans / *_zh_hant / *_en columns.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [
     ("zh-hans", "简体中文"),
+    ("zh-hant", "繁體中文"),
     ("en", "English"),
 ]
+# What the header's switcher shows for each language.
+LANGUAGE_SWITCHER_LABELS = {"zh-hans": "简体", "zh-hant": "繁體", "en": "English"}
+# Languages read as a conversion of another unless an editor typed their own text (editorial/conversion.py):
+# Traditional Chinese from Simplified with OpenCC's Hong Kong variant.
+CONVERTED_LANGUAGES = {"zh-hant": ("zh-hans", "s2hk")}
 MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("zh-hans", "en")
 # modeltranslation reads this bare name; serve jQuery UI ourselves instead of from a CDN.

@@ -1,0 +1,103 @@
+"""Languages whose text is converted from another unless an editor wrote it (Traditional from Simplified Chinese).
+
+``settings.CONVERTED_LANGUAGES`` maps such a language to its source and an OpenCC configuration, e.g.
+``{"zh-hant": ("zh-hans", "s2hk")}``. The converted language keeps its own columns (``title_zh_hant``, …), which
+hold only what an editor typed there: an override that always wins. Where the column is blank, readers get the
+source text converted at read time. Conversion is done once per distinct text in a worker (an LRU of the
+results; OpenCC converts about 10 kB per millisecond), and pages themselves are cached whole on top of that, so
+no request converts the same text twice. Nothing stored can go stale: a bulk ``.update()`` or raw SQL on the
+Simplified text shows up converted on the next request.
+"""
+
+import functools
+
+from django.conf import settings
+from django.utils.translation import get_language
+from modeltranslation.fields import TranslationFieldDescriptor
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
+
+
+def source_language(language):
+    """The language ``language`` is converted from, or None for a language editors write themselves."""
+    rule = settings.CONVERTED_LANGUAGES.get(language)
+    return rule[0] if rule else None
+
+
+@functools.cache
+def _converter(config):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+@functools.lru_cache(maxsize=4096)
+def convert(text, language):
+    """``text`` (in ``language``'s source language) in ``language``; texts that are not strings pass through."""
+    rule = settings.CONVERTED_LANGUAGES.get(language)
+    if rule is None or not isinstance(text, str) or not text:
+        return text
+    return _converter(rule[1]).convert(text)
+
+
+def _blank(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def text_in(get, name, language, fallbacks):
+    """``name`` in ``language`` from a row: its own text, else the converted source, else the first fallback.
+
+    ``get(column)`` reads one column (a dict's ``get`` for ``.values()`` rows, ``getattr`` for instances).
+    Returns ``(text, language the text is in)``.
+    """
+    own = get(build_localized_fieldname(name, language))
+    if not _blank(own):
+        return own, language
+    source = source_language(language)
+    if source is not None:
+        text = get(build_localized_fieldname(name, source))
+        if not _blank(text):
+            return convert(text, language), language
+    for other in fallbacks:
+        if other != language:
+            text = get(build_localized_fieldname(name, other))
+            if not _blank(text):
+                return text, other
+    return own, language
+
+
+class ConvertingDescriptor:
+    """Wraps modeltranslation's descriptor: in a converted language, a blank text reads as the converted source."""
+
+    def __init__(self, wrapped, name):
+        self.wrapped, self.name = wrapped, name
+
+    def __get__(self, instance, owner):
+        if instance is None:
+            return self.wrapped.__get__(instance, owner)
+        language = get_language()
+        if language not in settings.CONVERTED_LANGUAGES:
+            return self.wrapped.__get__(instance, owner)
+        text, _shown = text_in(
+            lambda column: getattr(instance, column, None),
+            self.name,
+            language,
+            settings.MODELTRANSLATION_FALLBACK_LANGUAGES,
+        )
+        return text if not _blank(text) else self.wrapped.__get__(instance, owner)
+
+    def __set__(self, instance, value):
+        self.wrapped.__set__(instance, value)
+
+
+def install():
+    """Wrap the descriptor of every translated text field (called once, from the app's ``ready()``)."""
+    if not settings.CONVERTED_LANGUAGES:
+        return
+    from .models import TRACKING_FIELDS
+
+    for model in translator.get_registered_models():
+        for name in translator.get_options_for_model(model).get_field_names():
+            descriptor = model.__dict__.get(name)
+            if name not in TRACKING_FIELDS and isinstance(descriptor, TranslationFieldDescriptor):
+                setattr(model, name, ConvertingDescriptor(descriptor, name))
