@@ -17,6 +17,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("articles/", include("articles.urls")),
+    path("search/", include("search.urls")),
     path("", include("carriers.urls")),
     prefix_default_language=True,
 )

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "operations",
     "carriers",
     "articles",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,93 @@
+"""A reader's query as search terms: Chinese in both scripts, English stemmed, everything bounded.
+
+Chinese has no spaces, so a Chinese term is matched as a substring (two characters such as 热点 are a word);
+it is searched in Simplified and Traditional alike (OpenCC both ways), so 熱點 finds an article written as 热点.
+Latin words are reduced to their Snowball (Porter 2) stem, so "sharing", "shared" and "shares" meet "share".
+"""
+
+import functools
+import re
+from dataclasses import dataclass
+
+import snowballstemmer
+
+MAX_QUERY_LENGTH = 100
+MAX_TERMS = 8
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+WORD = re.compile(r"[0-9A-Za-z]+(?:['’][A-Za-z]+)?")
+TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[0-9A-Za-z]+")
+
+
+@functools.cache
+def _stemmer():
+    return snowballstemmer.stemmer("english")
+
+
+def stem(word):
+    return _stemmer().stemWord(word.lower())
+
+
+@functools.cache
+def _opencc(config):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def both_scripts(text):
+    """``text`` as written, in Simplified and in Traditional (Hong Kong) Chinese."""
+    return tuple(dict.fromkeys([text, _opencc("t2s").convert(text), _opencc("s2hk").convert(text)]))
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    variants: tuple  # Chinese: the term in both scripts; Latin: the stem
+    is_cjk: bool
+
+    def count_in(self, text):
+        """How often the term occurs in ``text`` (case-insensitive; Latin words by stem)."""
+        if not text:
+            return 0
+        if self.is_cjk:
+            return sum(text.count(variant) for variant in self.variants)
+        return sum(1 for word in WORD.findall(text) if stem(word) == self.variants[0])
+
+    def spans_in(self, text):
+        """(start, end) of each occurrence, for highlighting."""
+        if self.is_cjk:
+            pattern = "|".join(re.escape(variant) for variant in self.variants)
+            return [match.span() for match in re.finditer(pattern, text)]
+        return [match.span() for match in WORD.finditer(text) if stem(match.group()) == self.variants[0]]
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    terms: tuple
+    was_shortened: bool
+
+    def __bool__(self):
+        return bool(self.terms)
+
+
+def parse(raw):
+    """The reader's raw ``q`` as a Query: at most MAX_QUERY_LENGTH characters and MAX_TERMS terms."""
+    text = " ".join((raw or "").split())
+    was_shortened = len(text) > MAX_QUERY_LENGTH
+    if was_shortened:
+        text = text[:MAX_QUERY_LENGTH]
+        # Cut at the last space rather than inside a word, where there is one.
+        text = text.rsplit(" ", 1)[0] if " " in text else text
+    terms = []
+    for token in TOKEN.findall(text):
+        if CJK.fullmatch(token):
+            term = Term(token, both_scripts(token), True)
+        else:
+            if len(token) < 2 and not token.isdigit():
+                continue
+            term = Term(token, (stem(token),), False)
+        if term not in terms:
+            terms.append(term)
+    was_shortened = was_shortened or len(terms) > MAX_TERMS
+    return Query(text, tuple(terms[:MAX_TERMS]), was_shortened)
