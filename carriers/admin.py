@@ -13,7 +13,7 @@ from editorial.models import localized_fields, text_fields
 from editorial.spreadsheets import FORMATS
 
 from . import services
-from .models import Carrier, Feature, OverdueFact, Plan, PlanFeature, Region
+from .models import Carrier, Feature, OverdueFact, Plan, PlanChange, PlanFeature, Region
 from .resources import CarrierResource, PlanFeatureResource, PlanResource
 
 # Editors paste "carrier.com/plan"; assume https, as Django 6 will.
@@ -196,3 +196,27 @@ class OverdueFactAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return obj is None and super().has_change_permission(request, obj)
+
+
+@admin.register(PlanChange)
+class PlanChangeAdmin(admin.ModelAdmin):
+    """What readers see under "Changes over time": written by database triggers, so read-only here."""
+
+    list_display = ["changed_at", "plan", "description"]
+    list_filter = ["field", "plan__carrier__region", "changed_at"]
+    search_fields = ["plan__slug", *localized_fields("plan__name")]
+    list_select_related = ["plan", "feature"]
+    date_hierarchy = "changed_at"
+
+    @admin.display(description=_("change"))
+    def description(self, change):
+        return change.describe()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

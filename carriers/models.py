@@ -453,3 +453,43 @@ class OverdueFact(PlanFeature):
         ordering = ["verified_on"]
         verbose_name = _("fact overdue for checking")
         verbose_name_plural = _("facts overdue for checking")
+
+
+class PlanChange(models.Model):
+    """One change of a published plan's facts, as readers see it on the plan page and in the region feeds.
+
+    Rows are written by database triggers (migration 0008), not by Python, so every write path is recorded:
+    the admin, imports, services, a bulk ``.update()`` and raw SQL alike. Values are kept as text, as they were;
+    ``describe()`` turns a row into a sentence in the active language.
+    """
+
+    class Field(models.TextChoices):
+        SUPPORT = "support", _("support")
+        VALUE = "value", _("value")
+        PRICE = "price", _("price")
+        DATA = "data", _("data")
+        VALIDITY = "validity", _("validity")
+        ACTIVE = "active", _("availability")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="changes", verbose_name=_("plan"))
+    feature = models.ForeignKey(
+        Feature, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("feature")
+    )
+    field = models.CharField(_("field"), max_length=10, choices=Field.choices)
+    old_value = models.CharField(_("old value"), max_length=40, blank=True)
+    new_value = models.CharField(_("new value"), max_length=40, blank=True)
+    changed_at = models.DateTimeField(_("changed at"), db_index=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("plan change")
+        verbose_name_plural = _("plan changes")
+        indexes = [models.Index(fields=["plan", "-changed_at"], name="plan_change_plan_idx")]
+
+    def __str__(self):
+        return f"{self.plan_id} {self.field}: {self.old_value} → {self.new_value}"
+
+    def describe(self):
+        from .changes import describe
+
+        return describe(self)

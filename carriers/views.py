@@ -98,6 +98,10 @@ class PlanDetailView(DetailView):
     def get_queryset(self):
         return Plan.objects.active().with_related().with_feature_rows()
 
+    def get_context_data(self, **kwargs):
+        changes = self.object.changes.select_related("feature")[: settings.PLAN_CHANGES_SHOWN]
+        return {**super().get_context_data(**kwargs), "changes": changes}
+
 
 def plan_compare(request):
     slugs = selectors.parse_plan_slugs(request.GET.getlist("plans"))[: selectors.COMPARE_MAX]

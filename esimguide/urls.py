@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("articles/", include("articles.urls")),
     path("search/", include("search.urls")),
+    path("feeds/", include("feeds.urls")),
     path("", include("carriers.urls")),
     prefix_default_language=True,
 )

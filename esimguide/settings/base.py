@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "carriers",
     "articles",
     "search",
+    "feeds",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +189,10 @@ else:
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "86400"))
+# Newest changes listed on a plan page (the feed has the rest).
+PLAN_CHANGES_SHOWN = 30
+# Entries per Atom feed.
+FEED_ITEMS = 50
 PAGE_CACHE_PATH_PREFIXES = tuple(f"/{code}/" for code, _name in LANGUAGES)
 
 # The admin's address; a less obvious one keeps most password-guessing bots away (django-axes stops the rest).
