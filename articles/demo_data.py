@@ -31,6 +31,8 @@ ARTICLES = [
 3. 如果核实日期已经很久，购买前再向运营商确认一次。
 
 > 小提示：笔记本电脑一连上热点就会后台下载更新，10GB 的上限可能比你想的用得更快。
+
+例如 csl 的中港澳旅游卡 8GB，热点一栏目前是：[[fact csl-travel-china-8 hotspot]]（数据随我们的核实记录实时更新）。
 """,
         ),
         (
@@ -55,6 +57,9 @@ tether, and how much, is set by the carrier's terms, not by the chip.
 3. If that date is old, confirm with the carrier before paying.
 
 > Tip: a laptop on your hotspot will happily download system updates. A 10 GB cap goes faster than you think.
+
+Take csl's China–HK–Macau travel 8 GB: its hotspot answer right now is [[fact csl-travel-china-8 hotspot]], read
+live from our checked records.
 """,
         ),
     ),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from carriers.models import Carrier, Feature, PlanFeature, Region
+from carriers.models import Carrier, Feature, Plan, PlanFeature, Region
 from editorial.models import LockVersioned, TranslationTracked
 
 from .markdown import render_markdown
@@ -38,9 +38,17 @@ class ArticleQuerySet(models.QuerySet):
             fact_changed_at__gt=models.OuterRef("last_reviewed"),
         )
         names_features = Article.features.through.objects.filter(article_id=models.OuterRef("pk"))
+        # Facts quoted inline with [[fact plan feature]] (InlineFact rows) whose answer changed since the review.
+        inline = InlineFact.objects.filter(
+            article=models.OuterRef("pk"),
+            plan__is_active=True,
+            plan__feature_rows__feature=models.F("feature"),
+            plan__feature_rows__fact_changed_at__gt=models.OuterRef("last_reviewed"),
+        )
         return self.annotate(last_reviewed=Coalesce("reviewed_at", "published_at", "created_at")).filter(
             models.Exists(changed.filter(feature__articles=models.OuterRef("pk")))
             | (~models.Exists(names_features) & models.Exists(changed.filter(feature__is_filterable=True)))
+            | models.Exists(inline)
         )
 
     def about_region(self, region):
@@ -69,7 +77,14 @@ class Article(LockVersioned, TranslationTracked):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
-    body = models.TextField(_("body (Markdown)"), blank=True)
+    body = models.TextField(
+        _("body (Markdown)"),
+        blank=True,
+        help_text=_(
+            "Quote a plan's live answer with [[fact plan-slug feature-slug]], e.g. [[fact csl-travel-china-8 hotspot]]: "
+            "readers see the current value, never a stale copy."
+        ),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     regions = models.ManyToManyField(Region, blank=True, related_name="articles", verbose_name=_("regions"))
@@ -112,6 +127,22 @@ class Article(LockVersioned, TranslationTracked):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
+        self.sync_inline_facts()
+
+    def sync_inline_facts(self):
+        """Record which plan facts the bodies (every language) quote, for the review queue."""
+        from editorial.models import localized_fields
+
+        from .facts import references
+
+        pairs = {pair for column in localized_fields("body") for pair in references(getattr(self, column, ""))}
+        plans = dict(Plan.objects.filter(slug__in={plan for plan, _ in pairs}).values_list("slug", "pk"))
+        features = dict(Feature.objects.filter(slug__in={feature for _, feature in pairs}).values_list("slug", "pk"))
+        wanted = {(plans[p], features[f]) for p, f in pairs if p in plans and f in features}
+        existing = set(self.inline_facts.values_list("plan_id", "feature_id"))
+        if wanted != existing:
+            self.inline_facts.all().delete()
+            InlineFact.objects.bulk_create(InlineFact(article=self, plan_id=p, feature_id=f) for p, f in wanted)
 
     @property
     def state(self):
@@ -125,7 +156,13 @@ class Article(LockVersioned, TranslationTracked):
     def changed_facts(self):
         """The live-table rows whose answer changed since this article was last reviewed, newest first."""
         since = self.reviewed_at or self.published_at or self.created_at
-        rows = PlanFeature.objects.shown_in(self).filter(fact_changed_at__gt=since)
+        quoted = Q(pk__in=[])
+        for plan_id, feature_id in self.inline_facts.values_list("plan_id", "feature_id"):
+            quoted |= Q(plan_id=plan_id, feature_id=feature_id)
+        rows = PlanFeature.objects.filter(
+            Q(pk__in=PlanFeature.objects.shown_in(self).values("pk")) | (quoted & Q(plan__is_active=True)),
+            fact_changed_at__gt=since,
+        )
         return rows.select_related("plan", "feature").order_by("-fact_changed_at")
 
     @property
@@ -136,9 +173,27 @@ class Article(LockVersioned, TranslationTracked):
             and (self.published_at <= timezone.now())
         )
 
-    def body_html(self):
-        """The body in the active language, rendered and sanitised."""
-        return render_markdown(self.body)
+    def body_html(self, show_problems=False):
+        """The body in the active language, rendered and sanitised, with its live facts (articles/facts.py)."""
+        from .facts import render_with_facts
+
+        return render_with_facts(self.body, render_markdown, show_problems=show_problems)
+
+
+class InlineFact(models.Model):
+    """A plan fact an article quotes with ``[[fact plan feature]]``; kept in step by ``Article.save()``."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="inline_facts")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="inline_facts")
+    feature = models.ForeignKey(Feature, on_delete=models.CASCADE, related_name="inline_facts")
+
+    class Meta:
+        verbose_name = _("quoted fact")
+        verbose_name_plural = _("quoted facts")
+        constraints = [models.UniqueConstraint(fields=["article", "plan", "feature"], name="inline_fact_unique")]
+
+    def __str__(self):
+        return f"{self.article_id}: {self.plan_id}/{self.feature_id}"
 
 
 def validate_pattern(pattern):

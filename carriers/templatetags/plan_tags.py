@@ -8,6 +8,7 @@ from django.template import engines
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
+from carriers.formatting import number
 from carriers.read_model import catalogue, support_labels
 
 register = template.Library()
@@ -59,3 +60,9 @@ def comparison_table(plans, rows):
     slugs = [plan.slug for plan in plans]
     without = {slug: ",".join(other for other in slugs if other != slug) for slug in slugs}
     return render_fragment("carriers/comparison.html", plans=plans, rows=rows, without=without)
+
+
+@register.filter(name="number")
+def number_filter(value):
+    """10.00 → 10, 2.50 → 2.5 (the Jinja2 partials have the same filter)."""
+    return number(value) if value is not None else ""

@@ -1,0 +1,84 @@
+"""Live facts inside an article's Markdown: ``[[fact PLAN-SLUG FEATURE-SLUG]]``.
+
+The tag renders the plan's current answer for the feature (support, value and unit), linked to the plan, with
+its verified date as a tooltip, from the catalogue read model, so text and tables never disagree. The Markdown
+is rendered with placeholders that survive Markdown and the sanitiser; the placeholders are then replaced with
+``articles/includes/inline_fact.html``. An unknown plan or feature renders a visible marker for staff and
+nothing for readers.
+"""
+
+import re
+import secrets
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from carriers.read_model import PageCells, catalogue
+
+FACT_TAG = re.compile(r"\[\[\s*fact\s+([A-Za-z0-9_-]{1,100})\s+([A-Za-z0-9_-]{1,100})\s*\]\]", re.IGNORECASE)
+
+
+def references(text):
+    """The (plan slug, feature slug) pairs a Markdown text names, in order, without repeats."""
+    return list(dict.fromkeys((plan.lower(), feature.lower()) for plan, feature in FACT_TAG.findall(text or "")))
+
+
+@dataclass
+class InlineFact:
+    tag: str
+    plan_slug: str
+    feature_slug: str
+    plan: object = None
+    feature: object = None
+    cell: object = None
+
+    @property
+    def problem(self):
+        if self.plan is None:
+            return "plan"
+        if self.feature is None:
+            return "feature"
+        return None
+
+
+def resolve(pairs):
+    """Each (plan slug, feature slug) with its plan view, feature and cell from the read model (one notes query)."""
+    model = catalogue()
+    views, features = model.views_here(), {feature.slug: feature for feature in model.features}
+    facts, positions = [], []
+    for tag, plan_slug, feature_slug in pairs:
+        fact = InlineFact(tag, plan_slug, feature_slug)
+        position = model.by_slug.get(plan_slug)
+        if position is not None and model.live >> position & 1:
+            fact.plan = views[position]
+            positions.append(position)
+        fact.feature = features.get(feature_slug)
+        facts.append(fact)
+    cells = PageCells(model, positions)
+    for fact in facts:
+        if fact.plan is not None and fact.feature is not None:
+            fact.cell = cells.for_position(fact.plan.position, [fact.feature])[0]
+    return facts
+
+
+def render_with_facts(text, render, *, show_problems):
+    """``render(markdown) -> safe HTML`` with every fact tag replaced by its live answer."""
+    nonce = secrets.token_hex(4)
+    tags = []
+
+    def placeholder(match):
+        tags.append((match.group(0), match.group(1).lower(), match.group(2).lower()))
+        return f"FACT{nonce}N{len(tags) - 1}X"
+
+    html = str(render(FACT_TAG.sub(placeholder, text or "")))
+    if not tags:
+        return mark_safe(html)  # noqa: S308 - render() returned sanitised HTML
+    facts = resolve(tags)
+
+    def replace(match):
+        fact = facts[int(match.group(1))]
+        context = {"fact": fact, "show_problems": show_problems}
+        return render_to_string("articles/includes/inline_fact.html", context).strip()
+
+    return mark_safe(re.sub(rf"FACT{nonce}N(\d+)X", replace, html))  # noqa: S308 - sanitised, then our template
