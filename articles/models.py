@@ -81,8 +81,8 @@ class Article(LockVersioned, TranslationTracked):
         _("body (Markdown)"),
         blank=True,
         help_text=_(
-            "Quote a plan's live answer with [[fact plan-slug feature-slug]], e.g. [[fact csl-travel-china-8 hotspot]]: "
-            "readers see the current value, never a stale copy."
+            "Quote a plan's live answer with [[fact plan-slug feature-slug]], "
+            "e.g. [[fact csl-travel-china-8 hotspot]]: readers see the current value, never a stale copy."
         ),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
