@@ -8,6 +8,7 @@ from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from articles.models import Article
 from carriers.models import Carrier, Feature, Plan, PlanFeature, Region
+from reports.models import Report
 
 from . import status
 from .models import language_name
@@ -79,6 +80,14 @@ def editorial_queues(user):
                 str(_("Plan facts overdue for checking")),
                 PlanFeature.objects.overdue().count(),
                 reverse("admin:carriers_overduefact_changelist"),
+            )
+        )
+    if _can_view(user, Report):
+        queues.append(
+            Queue(
+                str(_("Readers' reports to check")),
+                Report.objects.open().count(),
+                _changelist(Report, "status__exact=open"),
             )
         )
     return queues, translation_queues(user)

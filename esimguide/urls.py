@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("articles/", include("articles.urls")),
     path("search/", include("search.urls")),
     path("feeds/", include("feeds.urls")),
+    path("report/", include("reports.urls")),
     path("", include("carriers.urls")),
     prefix_default_language=True,
 )

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "articles",
     "search",
     "feeds",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +192,10 @@ PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "86400"))
 # Newest changes listed on a plan page (the feed has the rest).
 PLAN_CHANGES_SHOWN = 30
+# Readers' reports: at most this many submissions per client address and window (seconds).
+REPORTS_PER_CLIENT = (int(os.environ.get("REPORTS_PER_HOUR", "5")), 3600)
+# A refused CSRF check (an old form, blocked cookies) gets a page in the reader's language.
+CSRF_FAILURE_VIEW = "reports.views.csrf_failure"
 # Entries per Atom feed.
 FEED_ITEMS = 50
 PAGE_CACHE_PATH_PREFIXES = tuple(f"/{code}/" for code, _name in LANGUAGES)
