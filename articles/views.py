@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView
 from carriers import selectors
 from esimguide.pagination import ForgivingPaginationMixin
 
+from . import seo
 from .models import Article
 
 
@@ -38,7 +39,9 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         return super().get_queryset().prefetch_related("regions", "features", "carriers")
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **live_table_context(self.object)}
+        context = {**super().get_context_data(**kwargs), **live_table_context(self.object)}
+        context["structured_data"] = seo.structured_data(self.request, self.object)
+        return context
 
 
 def preview(request, article, language):

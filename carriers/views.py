@@ -8,7 +8,7 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from articles.models import Article
 from esimguide.pagination import ForgivingPaginationMixin
 
-from . import exports, selectors
+from . import exports, selectors, seo
 from .filters import SortChoices
 from .models import Carrier, Plan, Region
 from .selectors import attach_feature_cells
@@ -100,7 +100,8 @@ class PlanDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         changes = self.object.changes.select_related("feature")[: settings.PLAN_CHANGES_SHOWN]
-        return {**super().get_context_data(**kwargs), "changes": changes}
+        structured = seo.structured_data(self.request, self.object)
+        return {**super().get_context_data(**kwargs), "changes": changes, "structured_data": structured}
 
 
 def plan_compare(request):

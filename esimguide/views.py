@@ -66,6 +66,12 @@ def readyz(request):
     return response
 
 
+def robots_txt(request):
+    """Crawlers may read everything public but the admin, search results and report forms; the sitemap lists it."""
+    context = {"admin_url": "/" + settings.ADMIN_URL, "sitemap_url": request.build_absolute_uri("/sitemap.xml")}
+    return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
+
+
 def favicon(request):
     """Browsers ask for /favicon.ico on pages without an icon link (the admin); point them at ours."""
     return HttpResponsePermanentRedirect(static("favicon.svg"))

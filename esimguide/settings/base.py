@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
     "csp",
     "axes",
@@ -90,7 +91,10 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "esimguide.context_processors.language_links",
+                "esimguide.seo.seo",
             ],
+            # The project's own tags (esimguide is not an app): schema.org JSON-LD.
+            "libraries": {"seo_tags": "esimguide.templatetags.seo_tags"},
         },
     },
     {
