@@ -82,6 +82,9 @@ class PlanSearch:
         self.filterset.is_valid()
         self.cleaned = {k: v for k, v in self.filterset.form.cleaned_data.items() if v not in (None, "", [], False)}
         self._parts = {name: self._bits_for(name, value) for name, value in self.cleaned.items() if name != "sort"}
+        # Columns: the features filtered on first, so a phone's plan cards show them at the top.
+        filtered = {name.removesuffix(MINIMUM_SUFFIX) for name in self.cleaned}
+        self.columns = sorted(self.features, key=lambda feature: feature.slug not in filtered)
 
     def _bits_for(self, name, value):
         c, features = self.catalogue, self.features_by_slug
@@ -117,7 +120,7 @@ class PlanSearch:
     def results(self, *, features=None):
         """The matching plans in the chosen order, as a sequence that builds plan views only for the slices read."""
         positions = self.catalogue.ordered_positions(self.matching_bits(), self.filterset.current_sort())
-        return PlanResults(self.catalogue, positions, self.features if features is None else features)
+        return PlanResults(self.catalogue, positions, self.columns if features is None else features)
 
     def facets(self):
         """Option counts per filter, each with every other filter applied (not its own)."""

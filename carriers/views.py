@@ -46,7 +46,7 @@ class PlanListView(ForgivingPaginationMixin, ListView):
             plan.compare_query = toggle.query_for(plan.slug)
         context.update(
             filter=search.filterset,
-            features=search.features,
+            features=search.columns,
             plans=plans,
             facets=search.facets(),
             filter_errors=search.filterset.error_list(),

@@ -23,6 +23,7 @@ def table_labels():
     """Texts repeated in every row, translated once per table (per cell they cost more than the markup)."""
     labels = support_labels()
     labels.update(check=gettext("check"), add=gettext("Add"), remove=gettext("Remove"))
+    labels.update(data=gettext("Data"), validity=gettext("Validity"), price=gettext("Price"))
     return labels
 
 
@@ -34,13 +35,16 @@ def plan_rows(plans, features, show_compare=False):
     row_template = engines["jinja2"].get_template("carriers/plan_row.html")
     columns = (get_language(), tuple(feature.pk for feature in features))
     fragments = catalogue().fragments
+    # Phone cards label each cell (data-label); the names are fixed by the key's language and feature columns.
+    feature_labels = [f"{feature.name} ({feature.unit})" if feature.unit else feature.name for feature in features]
     rows = []
     for plan in plans:
         key = (*columns, plan.pk)
         row = fragments.get(key)
         if row is None:
+            context = {"plan": plan, "labels": labels, "feature_labels": feature_labels}
             # Jinja2 autoescaped every value of the row; it is markup now, and stays escaped-once inside plan_rows.
-            row = fragments.put(key, mark_safe(row_template.render({"plan": plan, "labels": labels})))  # noqa: S308
+            row = fragments.put(key, mark_safe(row_template.render(context)))  # noqa: S308
         rows.append((plan, row))
     return render_fragment("carriers/plan_rows.html", rows=rows, show_compare=show_compare, labels=labels)
 
