@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup install install-dev system-deps messages lint bench clean
+.PHONY: run test setup install install-dev system-deps messages lint bench quality clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,14 @@ lint: install-dev
 
 bench: install-dev system-deps
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench/quality/node_modules/.installed: bench/quality/package.json bench/quality/package-lock.json
+	cd bench/quality && npm ci --no-audit --no-fund --silent
+	touch $@
+
+# Lighthouse (four categories, three languages) and axe-core on the public pages of a demo site it serves itself.
+quality: install-dev system-deps bench/quality/node_modules/.installed
+	$(BIN)/python bench/quality.py $(QUALITY_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

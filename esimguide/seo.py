@@ -41,12 +41,18 @@ def canonical(request):
     if request.path == reverse("carriers:plan_list"):
         slugs = {feature.slug for feature in catalogue().features if feature.is_filterable}
         pairs, indexable = _plan_list_query(query, slugs)
+    elif request.path == reverse("carriers:plan_compare"):
+        # The same plans in any order are one page: canonical is the slugs sorted.
+        from carriers.selectors import parse_plan_slugs
+
+        slugs = sorted(set(parse_plan_slugs(query.getlist("plans"))))
+        pairs, indexable = ([("plans", ",".join(slugs))] if slugs else []), True
     else:
         page = query.get("page", "")
         pairs, indexable = ([("page", page)] if page.isdigit() and page != "1" else []), True
     if ("page", "1") in pairs:
         pairs.remove(("page", "1"))
-    return request.path + (f"?{urlencode(pairs)}" if pairs else ""), indexable
+    return request.path + ("?" + urlencode(pairs, safe=",") if pairs else ""), indexable
 
 
 def _without_language(path, language):

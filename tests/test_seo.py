@@ -187,3 +187,12 @@ def test_open_graph_and_titles_are_in_the_page_language(client, site):
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:title" content="香港 eSIM 能開熱點嗎？">' in html
     assert '<meta name="description" content="通常可以，但很多計劃設了上限。">' in html
+
+
+def test_a_comparison_is_indexable_and_canonical_whatever_the_order(client, site, hong_kong, hotspot):
+    PlanFeatureFactory(plan__carrier__region=hong_kong, plan__slug="hk-other", feature=hotspot)
+
+    links = head_links(client.get("/en/plans/compare/?plans=hk-travel,hk-other").content.decode())
+
+    assert links["canonical"] == "http://testserver/en/plans/compare/?plans=hk-other,hk-travel"
+    assert not links["noindex"]
