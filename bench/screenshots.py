@@ -29,7 +29,7 @@ PAGES = {
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default="http://127.0.0.1:8000")
-    parser.add_argument("--out", default="/tmp/esimguide-shots")
+    parser.add_argument("--out", default=str(pathlib.Path(__file__).resolve().parent / "out" / "screenshots"))
     parser.add_argument("--languages", default="zh-hans,zh-hant,en")
     parser.add_argument("--pages", default=",".join(PAGES))
     parser.add_argument("--full", action="store_true", help="whole pages, not just the first screen")
