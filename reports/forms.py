@@ -22,6 +22,7 @@ class ReportForm(forms.ModelForm):
         help_texts = {"email": _("Used only to ask about this report; never shown or shared.")}
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # the labels are questions; "？：" reads badly
         super().__init__(*args, **kwargs)
         self.fields["message"].min_length = 5
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})

@@ -69,19 +69,11 @@ KIND_LABELS = {
 }
 
 
-def _loose(term):
-    """A substring every inflection of a Latin word contains: the stem less a final vowel or y (famili → famil)."""
-    stem = term.variants[0]
-    return stem[:-1] if len(stem) > 3 and stem[-1] in "aeiouy" else stem
-
-
 def _term_q(term, names):
     columns = [localized(name, language) for name in names for language in AVAILABLE_LANGUAGES]
     # Chinese has no case: plain LIKE, which PostgreSQL's trigram indexes serve (ILIKE on UPPER() would not).
-    if term.is_cjk:
-        pieces = [(f"{column}__contains", variant) for column in columns for variant in term.variants]
-    else:
-        pieces = [(f"{column}__icontains", _loose(term)) for column in columns]
+    lookup = "contains" if term.is_cjk else "icontains"
+    pieces = [(f"{column}__{lookup}", probe) for column in columns for probe in term.probes]
     condition = Q(pk__in=[])
     for lookup, text in pieces:
         condition |= Q(**{lookup: text})
@@ -184,6 +176,10 @@ def _plans(query):
             other = code_views[position]
             texts += [(WEIGHTS["title"], other.name), (WEIGHTS["summary"], other.carrier.name)]
             texts.append((WEIGHTS["summary"], other.carrier.region.name if other.carrier.region else ""))
+        # Tens of thousands of plans: a substring test first, the stems only for the few that pass it.
+        lowered = " ".join(text for _weight, text in texts).lower()
+        if not all(term.may_occur_in(lowered) for term in query.terms):
+            continue
         score = _score(query, texts)
         if score:
             meta = f"{view.carrier.name} · {view.data_label} · {view.validity_label}"

@@ -45,6 +45,18 @@ class Term:
     variants: tuple  # Chinese: the term in both scripts; Latin: the stem
     is_cjk: bool
 
+    @property
+    def probes(self):
+        """Substrings every match contains: the term in each script, or its stem less a final vowel (famili →
+        famil, which "family" contains). A cheap test before counting, and the database's LIKE pattern."""
+        if self.is_cjk:
+            return self.variants
+        stem = self.variants[0]
+        return (stem[:-1] if len(stem) > 3 and stem[-1] in "aeiouy" else stem,)
+
+    def may_occur_in(self, lowered):
+        return any(probe in lowered for probe in self.probes)
+
     def count_in(self, text):
         """How often the term occurs in ``text`` (case-insensitive; Latin words by stem)."""
         if not text:
