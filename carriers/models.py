@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -68,8 +68,13 @@ class CatalogueRevision(models.Model):
 
     @classmethod
     def current_tokens(cls):
-        """Both tokens in one query: what every public page's content depends on."""
-        return tuple(cls.objects.order_by("pk").values_list("token", flat=True))
+        """Both tokens in one query: what every public page's content depends on.
+
+        Read on every cached page hit, so as a plain cursor query: the ORM's query building was a tenth of a hit.
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT token FROM {cls._meta.db_table} ORDER BY id")  # noqa: S608 - our own table
+            return tuple(row[0] for row in cursor.fetchall())
 
 
 class TopicKeywords(models.Model):

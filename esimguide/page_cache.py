@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
 from articles.models import Article
 from carriers.models import CatalogueRevision
@@ -114,6 +114,8 @@ class PageCacheMiddleware:
         if is_cacheable_response(request, response):
             if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
                 response.render()
+            # The ETag is computed once here, not by ConditionalGetMiddleware on every hit (an MD5 of the page).
+            set_response_etag(response)
             cache.set(key, (next_publication_timestamp(), response), settings.PAGE_CACHE_SECONDS)
             cache.set(latest_key(request), key, settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"

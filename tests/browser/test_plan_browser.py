@@ -36,7 +36,7 @@ def test_reader_filters_by_two_features_compares_two_plans_and_switches_language
     page.get_by_role("link", name="Add Plan 1").click()
     expect(page.locator(".compare-tray")).to_contain_text("2 plans chosen for comparison")
 
-    page.get_by_role("link", name="简体中文").click()
+    page.get_by_role("link", name="简体", exact=True).click()
     expect(page).to_have_url(
         re.compile(r"/zh-hans/plans/\?hotspot=yes&family-sharing=yes&compare=plan-0&compare=plan-1")
     )
