@@ -3,6 +3,16 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 
 
+def in_language(path, code, current=None):
+    """``path`` (a path, maybe with a query) in language ``code``. Our URL patterns are the same in every
+    language, so that is the language prefix swapped; anything else goes through Django's translate_url."""
+    current = current or get_language()
+    prefix = f"/{current}/"
+    if path.startswith(prefix):
+        return f"/{code}/{path[len(prefix) :]}"
+    return translate_url(path, code)
+
+
 def language_links(request):
     """Links to the current page (path and query string) in every language, for the switcher."""
     current = get_language()
@@ -15,8 +25,7 @@ def language_links(request):
                 "code": code,
                 "name": name,
                 "label": settings.LANGUAGE_SWITCHER_LABELS.get(code, name),
-                "url": (url := translate_url(full_path, code)),
-                "absolute_url": request.build_absolute_uri(url),
+                "url": in_language(full_path, code, current),
                 "is_current": code == current,
             }
             for code, name in settings.LANGUAGES

@@ -9,8 +9,10 @@ do not index the millions of combinations the filters allow.
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils.translation import get_language
+
+from .context_processors import in_language
 
 OG_LOCALES = {"zh-hans": "zh_CN", "zh-hant": "zh_HK", "en": "en_US"}
 DROPPED = {"sort", "compare", "partial"}  # views of the same page: not a page of their own, not noindex either
@@ -65,7 +67,7 @@ def seo(request):
     path, indexable = canonical(request)
     language = get_language()
     alternates = [
-        {"code": code, "url": request.build_absolute_uri(translate_url(path, code))}
+        {"code": code, "url": request.build_absolute_uri(in_language(path, code, language))}
         for code, _name in settings.LANGUAGES
     ]
     return {

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the cache, keyed by content revision: before sessions, so a hit costs one query.
     "esimguide.page_cache.PageCacheMiddleware",
+    # One catalogue revision check per request, however many parts of the page read the plan catalogue.
+    "carriers.read_model.RequestScopeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
