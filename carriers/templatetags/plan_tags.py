@@ -54,16 +54,29 @@ def facet_fieldsets(groups):
     return render_fragment("carriers/facets.html", groups=groups)
 
 
+def evidence_labels():
+    """The evidence partial's words, translated once per page rather than once per cell."""
+    return {
+        "unknown": gettext("Unknown"),
+        "source": gettext("Source"),
+        "no_source": gettext("No source yet"),
+        "verified": gettext("verified"),
+        "not_verified": gettext("not verified"),
+        "stale": gettext("possibly out of date"),
+    }
+
+
 @register.simple_tag
 def evidence(cell, unit=""):
-    return render_fragment("carriers/evidence.html", cell=cell, unit=unit)
+    return render_fragment("carriers/evidence.html", cell=cell, unit=unit, evidence_labels=evidence_labels())
 
 
 @register.simple_tag
 def comparison_table(plans, rows):
     slugs = [plan.slug for plan in plans]
     without = {slug: ",".join(other for other in slugs if other != slug) for slug in slugs}
-    return render_fragment("carriers/comparison.html", plans=plans, rows=rows, without=without)
+    context = {"plans": plans, "rows": rows, "without": without, "evidence_labels": evidence_labels()}
+    return render_fragment("carriers/comparison.html", **context)
 
 
 @register.filter(name="number")
