@@ -1,3 +1,4 @@
+import contextlib
 import os
 import shutil
 
@@ -22,9 +23,10 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+@contextlib.contextmanager
+def watched_page(browser, **context_options):
+    """A page in a fresh context; the test fails on any JavaScript or CSP error the browser reported."""
+    context = browser.new_context(**context_options)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -32,3 +34,16 @@ def page(browser):
     yield page
     context.close()
     assert errors == [], f"JavaScript or CSP errors in the browser: {errors}"
+
+
+@pytest.fixture
+def page(browser):
+    with watched_page(browser, viewport={"width": 1280, "height": 900}) as page:
+        yield page
+
+
+@pytest.fixture
+def phone(browser):
+    """A 375 px phone screen."""
+    with watched_page(browser, viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True) as page:
+        yield page
