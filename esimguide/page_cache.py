@@ -16,6 +16,7 @@ While the database is unreachable the revision cannot be read; then the last pag
 """
 
 import hashlib
+import logging
 import time
 from urllib.parse import parse_qsl, urlencode
 
@@ -28,6 +29,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers, set_resp
 from articles.models import Article
 from carriers.models import CatalogueRevision
 
+logger = logging.getLogger(__name__)
 CACHEABLE_STATUS = 200
 KEY_PREFIX = "page:"
 
@@ -102,7 +104,7 @@ class PageCacheMiddleware:
         except DatabaseError:
             return self._during_outage(request, cache)
         key = page_key(request, tokens)
-        entry = cache.get(key)
+        entry = self._get(cache, key)
         if entry is not None:
             valid_until, response = entry
             if valid_until is None or time.time() < valid_until:
@@ -116,16 +118,34 @@ class PageCacheMiddleware:
                 response.render()
             # The ETag is computed once here, not by ConditionalGetMiddleware on every hit (an MD5 of the page).
             set_response_etag(response)
-            cache.set(key, (next_publication_timestamp(), response), settings.PAGE_CACHE_SECONDS)
-            cache.set(latest_key(request), key, settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
+            if self._set_many(cache, {key: (next_publication_timestamp(), response), latest_key(request): key}):
+                response["X-Page-Cache"] = "miss"
         return response
+
+    # The cache is a speed-up: when it is unreachable (Redis restarting), pages are served uncached, not failed.
+
+    @staticmethod
+    def _get(cache, key):
+        try:
+            return cache.get(key)
+        except Exception:  # noqa: BLE001 - any cache backend's connection error
+            logger.warning("page cache unreachable; serving uncached", exc_info=True)
+            return None
+
+    @staticmethod
+    def _set_many(cache, entries):
+        try:
+            cache.set_many(entries, settings.PAGE_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001 - any cache backend's connection error
+            logger.warning("page cache unreachable; page not stored", exc_info=True)
+            return False
+        return True
 
     def _during_outage(self, request, cache):
         # The database is unreachable, so the current revision is unknown: the last page cached for this address
         # is the best answer a reader can get. Without one, the view runs and fails into the 503 page.
-        key = cache.get(latest_key(request))
-        entry = cache.get(key) if key else None
+        key = self._get(cache, latest_key(request))
+        entry = self._get(cache, key) if key else None
         if entry is None:
             return self.get_response(request)
         response = entry[1]
