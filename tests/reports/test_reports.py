@@ -126,3 +126,20 @@ def test_the_admin_index_counts_open_reports(client, plan):
 def test_a_report_is_still_taken_when_the_rate_limit_cache_is_down(client, plan):
     assert client.post("/en/report/plan/hk-travel/", VALID).status_code == 302
     assert Report.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"message": "nul \x00 byte in the text"},
+        {"message": "x" * 5000},
+        {"message": "fine text", "source_url": "javascript:alert(1)"},
+        {"message": "fine text", "email": "not-an-email"},
+        {"message": "tiny"},
+    ],
+)
+def test_bad_reports_get_field_errors_not_server_errors(client, plan, data):
+    response = client.post("/en/report/plan/hk-travel/", data)
+
+    assert response.status_code == 400
+    assert Report.objects.count() == 0

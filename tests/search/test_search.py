@@ -1,5 +1,7 @@
 import pytest
 from django.db import connection
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from search.terms import MAX_QUERY_LENGTH, parse
 from tests.factories import ArticleFactory, CarrierFactory, PlanFeatureFactory
@@ -121,3 +123,11 @@ def test_trigram_indexes_serve_chinese_substrings_on_postgresql_only():
         names = set(connection.introspection.get_constraints(cursor, "articles_article"))
 
     assert ("article_body_zh_hans_trgm" in names) == (connection.vendor == "postgresql")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(q=st.text(max_size=300))
+def test_any_query_text_gets_a_page_never_an_error(client, articles, q):
+    response = client.get("/zh-hant/search/", {"q": q})
+
+    assert response.status_code == 200
