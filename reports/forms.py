@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MinLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Report
@@ -24,7 +25,10 @@ class ReportForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")  # the labels are questions; "？：" reads badly
         super().__init__(*args, **kwargs)
-        self.fields["message"].min_length = 5
+        message = self.fields["message"]
+        message.min_length = 5
+        message.validators.append(MinLengthValidator(5))
+        message.widget.attrs["minlength"] = 5
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     @property
