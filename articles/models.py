@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carriers.models import Carrier, Feature, Plan, PlanFeature, Region
-from editorial.models import LockVersioned, TranslationTracked
+from editorial.models import LockVersioned, TranslationTracked, localized_fields
 
+from .facts import references, render_with_facts
 from .markdown import render_markdown
 
 
@@ -131,10 +132,6 @@ class Article(LockVersioned, TranslationTracked):
 
     def sync_inline_facts(self):
         """Record which plan facts the bodies (every language) quote, for the review queue."""
-        from editorial.models import localized_fields
-
-        from .facts import references
-
         pairs = {pair for column in localized_fields("body") for pair in references(getattr(self, column, ""))}
         plans = dict(Plan.objects.filter(slug__in={plan for plan, _ in pairs}).values_list("slug", "pk"))
         features = dict(Feature.objects.filter(slug__in={feature for _, feature in pairs}).values_list("slug", "pk"))
@@ -175,8 +172,6 @@ class Article(LockVersioned, TranslationTracked):
 
     def body_html(self, show_problems=False):
         """The body in the active language, rendered and sanitised, with its live facts (articles/facts.py)."""
-        from .facts import render_with_facts
-
         return render_with_facts(self.body, render_markdown, show_problems=show_problems)
 
 

@@ -23,7 +23,7 @@ import urllib.request
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import free_port, wait_until_up  # noqa: E402
+from bench.run import environment, free_port, wait_until_up  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
@@ -49,17 +49,12 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 def serve():
     workdir = pathlib.Path(tempfile.mkdtemp(prefix="esimguide-quality-"))
     port = free_port()
-    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    # The benchmark's production settings on plain HTTP, plus what a browser needs on http://127.0.0.1.
+    env = environment(f"sqlite:///{workdir / 'demo.sqlite3'}")
     env.update(
-        DATABASE_URL=f"sqlite:///{workdir / 'demo.sqlite3'}",
-        DJANGO_SETTINGS_MODULE="esimguide.settings.production",
-        SECRET_KEY="quality-only-" + "q" * 40,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
         SESSION_COOKIE_SECURE="false",
         CSRF_COOKIE_SECURE="false",
         SECURE_HSTS_SECONDS="0",
-        LOG_LEVEL="ERROR",
         STATIC_ROOT=str(workdir / "static"),
     )
     for command in (["migrate", "--no-input", "-v0"], ["load_demo"], ["collectstatic", "--no-input", "-v0"]):

@@ -17,6 +17,8 @@ from modeltranslation.fields import TranslationFieldDescriptor
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
+from .models import TRACKING_FIELDS, _is_blank
+
 
 def source_language(language):
     """The language ``language`` is converted from, or None for a language editors write themselves."""
@@ -40,10 +42,6 @@ def convert(text, language):
     return _converter(rule[1]).convert(text)
 
 
-def _blank(value):
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def text_in(get, name, language, fallbacks):
     """``name`` in ``language`` from a row: its own text, else the converted source, else the first fallback.
 
@@ -51,17 +49,17 @@ def text_in(get, name, language, fallbacks):
     Returns ``(text, language the text is in)``.
     """
     own = get(build_localized_fieldname(name, language))
-    if not _blank(own):
+    if not _is_blank(own):
         return own, language
     source = source_language(language)
     if source is not None:
         text = get(build_localized_fieldname(name, source))
-        if not _blank(text):
+        if not _is_blank(text):
             return convert(text, language), language
     for other in fallbacks:
         if other != language:
             text = get(build_localized_fieldname(name, other))
-            if not _blank(text):
+            if not _is_blank(text):
                 return text, other
     return own, language
 
@@ -84,7 +82,7 @@ class ConvertingDescriptor:
             language,
             settings.MODELTRANSLATION_FALLBACK_LANGUAGES,
         )
-        return text if not _blank(text) else self.wrapped.__get__(instance, owner)
+        return text if not _is_blank(text) else self.wrapped.__get__(instance, owner)
 
     def __set__(self, instance, value):
         self.wrapped.__set__(instance, value)
@@ -94,8 +92,6 @@ def install():
     """Wrap the descriptor of every translated text field (called once, from the app's ``ready()``)."""
     if not settings.CONVERTED_LANGUAGES:
         return
-    from .models import TRACKING_FIELDS
-
     for model in translator.get_registered_models():
         for name in translator.get_options_for_model(model).get_field_names():
             descriptor = model.__dict__.get(name)

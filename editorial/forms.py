@@ -59,7 +59,7 @@ class LockedModelForm(forms.ModelForm):
         """A converted language's field (Traditional) shows the automatic text as its placeholder: left empty,
         readers get that; typed in, the editor's text wins."""
         for language, (source, _config) in settings.CONVERTED_LANGUAGES.items():
-            suffix = "_" + build_localized_fieldname("", language).lstrip("_")
+            suffix = build_localized_fieldname("", language)  # "_zh_hant"
             for name, field in self.fields.items():
                 if not name.endswith(suffix) or not isinstance(field, forms.CharField):
                     continue

@@ -146,12 +146,3 @@ class TranslationTracked(models.Model):
         from .status import translation_status
 
         return translation_status(self, language)
-
-    def fallback_language(self, name, language):
-        """The language whose text a reader sees for ``name`` when asking for ``language``.
-
-        A converted language (Traditional Chinese) reads its source converted, which is not a fallback.
-        """
-        from .conversion import text_in
-
-        return text_in(lambda column: getattr(self, column), name, language, AVAILABLE_LANGUAGES)[1]

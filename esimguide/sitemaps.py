@@ -1,5 +1,7 @@
 """sitemap.xml: every public page in every language, with hreflang alternates (x-default too) and lastmod."""
 
+import functools
+
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
@@ -34,14 +36,13 @@ class PageSitemap(I18nSitemap):
     def location(self, name):
         return reverse(name)
 
+    @functools.cached_property
+    def _latest(self):
+        """Newest change of what each list shows; one query each, once per sitemap response."""
+        plans, articles = _latest_plan_change(), _latest_article()
+        return {"articles": articles, "plans": plans, "any": max((w for w in (plans, articles) if w), default=None)}
+
     def lastmod(self, name):
-        if not hasattr(self, "_latest"):
-            plans, articles = _latest_plan_change(), _latest_article()
-            self._latest = {
-                "articles": articles,
-                "plans": plans,
-                "any": max((when for when in (plans, articles) if when), default=None),
-            }
         if name == "articles:article_list":
             return self._latest["articles"]
         if name == "carriers:methodology":

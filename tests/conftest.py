@@ -28,6 +28,18 @@ def _empty_cache():
 
 
 @pytest.fixture
+def unreachable_cache(settings):
+    """The cache is a Redis server that is not there (restarting, say): every cache call fails fast."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+
+
+@pytest.fixture
 def hong_kong(db):
     return RegionFactory(slug="hong-kong", code="HK", name_en="Hong Kong", name_zh_hans="香港")
 

@@ -3,8 +3,11 @@
 Markup lives in those templates, autoescaped; the tags only choose the template and pass the data.
 """
 
+import functools
+
 from django import template
 from django.template import engines
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
@@ -55,15 +58,21 @@ def facet_fieldsets(groups):
 
 
 def evidence_labels():
-    """The evidence partial's words, translated once per page rather than once per cell."""
-    return {
-        "unknown": gettext("Unknown"),
-        "source": gettext("Source"),
-        "no_source": gettext("No source yet"),
-        "verified": gettext("verified"),
-        "not_verified": gettext("not verified"),
-        "stale": gettext("possibly out of date"),
-    }
+    """The evidence partial's words in the active language, translated once per language, not once per cell."""
+    return _evidence_labels(get_language())
+
+
+@functools.cache
+def _evidence_labels(language):
+    with translation.override(language):
+        return {
+            "unknown": gettext("Unknown"),
+            "source": gettext("Source"),
+            "no_source": gettext("No source yet"),
+            "verified": gettext("verified"),
+            "not_verified": gettext("not verified"),
+            "stale": gettext("possibly out of date"),
+        }
 
 
 @register.simple_tag
