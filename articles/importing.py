@@ -10,7 +10,6 @@ from pathlib import PurePath
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from pypinyin import lazy_pinyin
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
 LANGUAGE_SUFFIX = re.compile(r"\.(zh-hans|zh-hant|zh_hans|zh_hant|zh|en)$", re.IGNORECASE)
@@ -72,6 +71,10 @@ def meaningful_slug(stem):
 
 
 def pinyin_slug(title):
+    # Imported here: pypinyin loads its phrase dictionary at import (about 60 MB), which only importing editors
+    # need; the web workers that serve readers never pay for it.
+    from pypinyin import lazy_pinyin
+
     return slugify(" ".join(lazy_pinyin(title)))[:SLUG_MAX].strip("-")
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import connection, models
+from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -48,7 +48,7 @@ MINIMUM_SUFFIX = "_min"
 class CatalogueRevision(models.Model):
     """A token that database triggers change on every write to the catalogue tables (see migration 0002).
 
-    The in-process read model (carriers/read_model.py) compares it on each request to know when to rebuild.
+    Read with the newest change id once per request (carriers/revision.py) by the page cache and the read model.
     """
 
     token = models.BigIntegerField(_("token"), default=0)
@@ -65,16 +65,6 @@ class CatalogueRevision(models.Model):
     @classmethod
     def current_token(cls):
         return cls.objects.filter(pk=cls.CATALOGUE).values_list("token", flat=True).first()
-
-    @classmethod
-    def current_tokens(cls):
-        """Both tokens in one query: what every public page's content depends on.
-
-        Read on every cached page hit, so as a plain cursor query: the ORM's query building was a tenth of a hit.
-        """
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT token FROM {cls._meta.db_table} ORDER BY id")  # noqa: S608 - our own table
-            return tuple(row[0] for row in cursor.fetchall())
 
 
 class TopicKeywords(models.Model):

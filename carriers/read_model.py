@@ -28,7 +28,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -37,12 +36,12 @@ from django.utils.translation import gettext as _
 
 from editorial.conversion import text_in
 
+from . import revision
 from .filters import SortChoices
 from .models import (
     MINIMUM_SUFFIX,
     Carrier,
     CatalogueChange,
-    CatalogueRevision,
     Feature,
     Plan,
     PlanFeature,
@@ -62,53 +61,22 @@ _lock = threading.Lock()
 _current = None
 
 
-_REVISION_SQL = (
-    f"SELECT token, (SELECT max(id) FROM {CatalogueChange._meta.db_table}) "  # noqa: S608 - our own tables
-    f"FROM {CatalogueRevision._meta.db_table} WHERE id = %s"
-)
-
-
-def _revision():
-    """(token, newest change id) in one query, written out: it runs on every uncached page."""
-    with connection.cursor() as cursor:
-        cursor.execute(_REVISION_SQL, [CatalogueRevision.CATALOGUE])
-        row = cursor.fetchone()
-    return row if row else (None, None)
-
-
-# One revision check per request: the view, the template tags and the context processors of one page all get
-# the model the first of them checked (the request's reads then agree with each other, too).
-_request = threading.local()
-
-
-class RequestScopeMiddleware:
-    """Marks a reading request (GET or HEAD) for ``catalogue()``; a request that writes is never scoped."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        _request.model, _request.active = None, request.method in ("GET", "HEAD")
-        try:
-            return self.get_response(request)
-        finally:
-            _request.model, _request.active = None, False
-
-
 def catalogue():
-    """The read model for the current catalogue revision (changes applied in place, or rebuilt; see above)."""
-    scoped = getattr(_request, "active", False)
-    if scoped and _request.model is not None:
-        return _request.model
+    """The read model for the current catalogue revision (changes applied in place, or rebuilt; see above).
+    Within a reading request every caller gets the model the first one checked (``revision.scoped``)."""
+    values = revision.scoped()
+    if values is not None and "catalogue" in values:
+        return values["catalogue"]
     model = _checked_catalogue()
-    if scoped:
-        _request.model = model
+    if values is not None:
+        values["catalogue"] = model
     return model
 
 
 def _checked_catalogue():
     global _current
-    (token, change_id), today = _revision(), timezone.localdate()
+    now, today = revision.current(), timezone.localdate()
+    token, change_id = now.catalogue_token, now.newest_change
     with _lock:
         model = _current
         if model is not None and token is not None and model.refresh(token, change_id or 0, today):

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
 from articles.models import Article
-from carriers.models import CatalogueRevision
+from carriers import revision
 
 logger = logging.getLogger(__name__)
 CACHEABLE_STATUS = 200
@@ -85,10 +85,26 @@ def is_cacheable_response(request, response):
     )
 
 
-def next_publication_timestamp():
-    """When the next scheduled article goes public (Unix time), or None."""
+def _query_next_publication():
     upcoming = Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
     return upcoming.timestamp() if upcoming else None
+
+
+_next_publication = (None, None)  # (revision tokens, timestamp) of the last answer
+
+
+def next_publication_timestamp(tokens):
+    """When the next scheduled article goes public (Unix time), or None.
+
+    Which articles are scheduled changes only with a write (new tokens) or when the first of them goes public, so
+    the answer is kept for the tokens until then: an uncached page asks the database once per revision, not once
+    per page."""
+    global _next_publication
+    seen_tokens, timestamp = _next_publication
+    if seen_tokens != tokens or (timestamp is not None and time.time() >= timestamp):
+        timestamp = _query_next_publication()
+        _next_publication = (tokens, timestamp)
+    return timestamp
 
 
 class PageCacheMiddleware:
@@ -100,7 +116,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         cache = caches[settings.PAGE_CACHE_ALIAS]
         try:
-            tokens = CatalogueRevision.current_tokens()
+            tokens = revision.current().tokens
         except DatabaseError:
             return self._during_outage(request, cache)
         key = page_key(request, tokens)
@@ -118,7 +134,7 @@ class PageCacheMiddleware:
                 response.render()
             # The ETag is computed once here, not by ConditionalGetMiddleware on every hit (an MD5 of the page).
             set_response_etag(response)
-            if self._set_many(cache, {key: (next_publication_timestamp(), response), latest_key(request): key}):
+            if self._set_many(cache, {key: (next_publication_timestamp(tokens), response), latest_key(request): key}):
                 response["X-Page-Cache"] = "miss"
         return response
 

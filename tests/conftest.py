@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import translation
 
 from carriers import read_model
@@ -24,6 +24,7 @@ def _fresh_read_model():
 def _empty_cache():
     # Each test starts with an empty cache (pages, lockout counters); Redis in CI is shared between runs.
     cache.clear()
+    caches["chrome"].clear()
     yield
 
 
@@ -31,6 +32,7 @@ def _empty_cache():
 def unreachable_cache(settings):
     """The cache is a Redis server that is not there (restarting, say): every cache call fails fast."""
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there

@@ -82,10 +82,31 @@ def evidence(cell, unit=""):
 
 @register.simple_tag
 def comparison_table(plans, rows):
+    """The compare table. Each plan's column of evidence is rendered once per catalogue revision and language and
+    reused by every comparison that shows the plan, as plan rows are (``plan_rows``)."""
     slugs = [plan.slug for plan in plans]
     without = {slug: ",".join(other for other in slugs if other != slug) for slug in slugs}
-    context = {"plans": plans, "rows": rows, "without": without, "evidence_labels": evidence_labels()}
-    return render_fragment("carriers/comparison.html", **context)
+    features = [row.feature for row in rows]
+    columns = [_evidence_column(plan, features) for plan in plans]
+    row_cells = [[column[index] for column in columns] for index in range(len(rows))]
+    return render_fragment("carriers/comparison.html", plans=plans, rows=zip(rows, row_cells, strict=True),
+                           without=without)  # fmt: skip
+
+
+def _evidence_column(plan, features):
+    """The plan's evidence for each of ``features`` (aligned with ``plan.cells``), as markup."""
+    fragments = catalogue().fragments
+    key = (get_language(), "evidence", tuple(feature.pk for feature in features), plan.pk)
+    column = fragments.get(key)
+    if column is None:
+        template, labels = engines["jinja2"].get_template("carriers/evidence.html"), evidence_labels()
+        column = tuple(
+            # Jinja2 autoescaped every value; the result is markup, rendered once into the compare table.
+            mark_safe(template.render({"cell": cell, "unit": feature.unit, "evidence_labels": labels}))  # noqa: S308
+            for cell, feature in zip(plan.cells, features, strict=True)
+        )
+        fragments.put(key, column)
+    return column
 
 
 @register.filter(name="number")

@@ -57,10 +57,10 @@ MIDDLEWARE = [
     # ETag on every response; 304 when the browser already has it (cache hits included).
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # One revision read per reading request, shared by the page cache's key and every part of the page.
+    "carriers.revision.RequestScopeMiddleware",
     # Anonymous pages from the cache, keyed by content revision: before sessions, so a hit costs one query.
     "esimguide.page_cache.PageCacheMiddleware",
-    # One catalogue revision check per request, however many parts of the page read the plan catalogue.
-    "carriers.read_model.RequestScopeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -191,6 +191,10 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "esimguide"}}
+# Page chrome that depends only on the language and the code (header, footer), kept by each process: ``{% cache
+# ... using="chrome" %}`` in base.html. A deploy restarts the processes, which empties it.
+CACHES["chrome"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "chrome",
+                    "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 100}}  # fmt: skip
 
 # Whole-page cache for anonymous readers (esimguide/page_cache.py): exact, keyed by the content revision.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
