@@ -27,6 +27,7 @@ OUT = ROOT / "bench" / "out"
 PYTHON = sys.executable
 POSTGRES_ADMIN_URL = os.environ.get("BENCH_POSTGRES_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/test")
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/esimguide_bench")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 FILTERS = "region=r1&f1=yes&f2=yes&f2=limited"
 UNIQUE = ROOT / "bench" / "unique.lua"
@@ -49,8 +50,13 @@ def free_port():
 
 
 def environment(database_url, plans=2000, features=15):
-    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}  # each worker's memory cache
+    env = dict(os.environ)
     env.update(
+        # The page cache in Redis, as in production (README "Scale-out"); a key prefix of this run's own, so no
+        # page of an earlier run (same seed, same revision tokens) is ever served, and entries that expire soon.
+        REDIS_URL=REDIS_URL,
+        CACHE_KEY_PREFIX=f"bench-{os.getpid()}-{int(time.time())}",
+        PAGE_CACHE_SECONDS="900",
         BENCH_PLANS=str(plans),
         BENCH_FEATURES=str(features),
         DATABASE_URL=database_url,

@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import Case, DecimalField, ExpressionWrapper, F, Max, Q, When
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import Carrier, PlanType, Region, Support
@@ -18,6 +19,17 @@ NUMBER_ERRORS = {
     "max_whole_digits": _("Enter a smaller number."),
 }
 FILTER_SUPPORT_CHOICES = [(s.value, s.label) for s in (Support.YES, Support.LIMITED, Support.NO)]
+
+_translated = {}
+
+
+def translated_choices(name, choices):
+    """``choices`` with their (lazy) labels translated: once per name and language, not on every request. Only
+    for fixed choices (the code's, not the database's), which is what makes the name a sufficient key."""
+    key = (name, get_language())
+    if key not in _translated:
+        _translated[key] = [(value, str(label)) for value, label in choices]
+    return _translated[key]
 
 
 def region_choices():
@@ -217,10 +229,8 @@ class PlanFilter(django_filters.FilterSet):
     range_parameters = ("price_min", "price_max", "data_min", "validity_min", "unlimited")
 
     def range_fields(self):
-        return [
-            {"name": name, "label": self.filters[name].label, "value": self.form.cleaned_data.get(name)}
-            for name in self.range_parameters
-        ]
+        labels = translated_choices("range", [(name, self.filters[name].label) for name in self.range_parameters])
+        return [{"name": name, "label": label, "value": self.form.cleaned_data.get(name)} for name, label in labels]
 
     def current_sort(self):
         return self.form.cleaned_data.get("sort") or SortChoices.PRICE

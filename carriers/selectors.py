@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from .filters import FILTER_SUPPORT_CHOICES, PlanFilter
+from .filters import FILTER_SUPPORT_CHOICES, PlanFilter, translated_choices
 from .models import MINIMUM_SUFFIX, Feature, Plan, PlanType
 from .read_model import catalogue
 
@@ -119,17 +119,17 @@ class PlanSearch:
 
     def results(self, *, features=None):
         """The matching plans in the chosen order, as a sequence that builds plan views only for the slices read."""
-        positions = self.catalogue.ordered_positions(self.matching_bits(), self.filterset.current_sort())
-        return PlanResults(self.catalogue, positions, self.columns if features is None else features)
+        sort = self.filterset.current_sort()
+        return PlanResults(self.catalogue, self.matching_bits(), sort, self.columns if features is None else features)
 
     def facets(self):
         """Option counts per filter, each with every other filter applied (not its own)."""
-        c = self.catalogue
+        c, network = self.catalogue, self.filterset.filters["network"].extra["choices"]
         groups = [
             self._facet("region", False, [(r.slug, r.name) for r in c.regions]),
             self._facet("carrier", True, [(x.slug, x.name) for x in c.carriers]),
-            self._facet("type", True, PlanType.choices),
-            self._facet("network", False, self.filterset.filters["network"].extra["choices"]),
+            self._facet("type", True, translated_choices("type", PlanType.choices)),
+            self._facet("network", False, translated_choices("network", network)),
         ]
         return groups + [self._feature_facet(feature) for feature in self.features]
 
@@ -148,7 +148,8 @@ class PlanSearch:
             value: (base & self.catalogue.support_bits(feature, [value])).bit_count()
             for value, _label in FILTER_SUPPORT_CHOICES
         }
-        group = _group(feature.slug, feature.name, True, FILTER_SUPPORT_CHOICES, counts,
+        choices = translated_choices("support", FILTER_SUPPORT_CHOICES)
+        group = _group(feature.slug, feature.name, True, choices, counts,
                        _selected(self.filterset, feature.slug))  # fmt: skip
         if feature.is_numeric:
             name = feature.minimum_parameter
@@ -158,18 +159,27 @@ class PlanSearch:
 
 
 class PlanResults(Sequence):
-    """Plan views for read-model positions: a paginator slices it, and only the page's views are made."""
+    """The matching plans in order: a paginator counts them (a popcount) and slices them, and only the slice read
+    is ordered out of the model and made into plan views."""
 
-    def __init__(self, catalogue_model, positions, features):
-        self.catalogue, self.positions, self.features = catalogue_model, positions, features
+    def __init__(self, catalogue_model, bits, sort, features):
+        self.catalogue, self.bits, self.sort, self.features = catalogue_model, bits, sort, features
+        self.count = bits.bit_count()
 
     def __len__(self):
-        return len(self.positions)
+        return self.count
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return self.catalogue.with_cells(self.positions[index], self.features)
-        return self.catalogue.with_cells([self.positions[index]], self.features)[0]
+            start, stop, step = index.indices(self.count)
+            positions = self.catalogue.ordered_positions(self.bits, self.sort, stop)[start:stop:step]
+            return self.catalogue.with_cells(positions, self.features)
+        if index < 0:
+            index += self.count
+        if not 0 <= index < self.count:
+            raise IndexError(index)
+        return self.catalogue.with_cells(self.catalogue.ordered_positions(self.bits, self.sort, index + 1)[-1:],
+                                         self.features)[0]  # fmt: skip
 
 
 RANGE_TESTS = {

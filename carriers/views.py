@@ -9,7 +9,7 @@ from articles.models import Article
 from esimguide.pagination import ForgivingPaginationMixin
 
 from . import exports, selectors, seo
-from .filters import SortChoices
+from .filters import SortChoices, translated_choices
 from .models import Carrier, Plan, Region
 from .selectors import attach_feature_cells
 
@@ -53,7 +53,7 @@ class PlanListView(ForgivingPaginationMixin, ListView):
             query_without_page=selectors.query_without(query, "page", "partial"),
             compare_slugs=compare,
             range_fields=search.filterset.range_fields(),
-            sort_choices=SortChoices.choices,
+            sort_choices=translated_choices("sort", SortChoices.choices),
             current_sort=search.filterset.current_sort(),
             default_sort=SortChoices.PRICE,
         )

@@ -3,6 +3,7 @@ from django.core.cache import cache, caches
 from django.utils import translation
 
 from carriers import read_model
+from esimguide.page_cache import near_cache
 
 from .factories import FeatureFactory, RegionFactory
 
@@ -25,6 +26,7 @@ def _empty_cache():
     # Each test starts with an empty cache (pages, lockout counters); Redis in CI is shared between runs.
     cache.clear()
     caches["chrome"].clear()
+    near_cache.clear()
     yield
 
 
@@ -37,7 +39,7 @@ def unreachable_cache(settings):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
+        },
     }
 
 

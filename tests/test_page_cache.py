@@ -4,12 +4,14 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 
 from articles.models import Article
 from articles.services import import_articles
-from carriers.models import PlanFeature
+from carriers.models import Plan, PlanFeature
+from esimguide.page_cache import NearCache
 from tests.factories import ArticleFactory, CarrierFactory, EditorFactory, PlanFactory, PlanFeatureFactory
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +127,40 @@ def test_previews_are_never_cached(client):
 def test_error_responses_are_not_cached(client):
     assert client.get("/en/plans/no-such-plan/").status_code == 404
     assert "X-Page-Cache" not in client.get("/en/plans/no-such-plan/")
+
+
+def test_responses_above_the_size_limit_are_served_but_not_kept(client, hk_plan, settings):
+    page_size = len(fetch(client, "/en/plans/export.json")[0].content)
+    settings.PAGE_CACHE_MAX_BYTES = page_size // 2
+    assert [fetch(client, "/en/plans/export.json?region=hong-kong")[0].get("X-Page-Cache") for _ in "12"] == [
+        None,
+        None,
+    ]
+
+    settings.PAGE_CACHE_MAX_BYTES = page_size * 2
+    responses = [fetch(client, "/en/plans/export.json?region=hong-kong")[0] for _ in "12"]
+    assert [response["X-Page-Cache"] for response in responses] == ["miss", "hit"]
+
+
+def test_the_near_cache_answers_without_the_shared_cache_and_is_as_exact(client, hk_plan, settings):
+    settings.PAGE_CACHE_NEAR_BYTES = 1024 * 1024
+    fetch(client, "/en/plans/harbour-10/")
+    cache.clear()  # the shared cache (Redis in production) lost everything; this process still has the page
+
+    response, html = fetch(client, "/en/plans/harbour-10/")
+    assert response["X-Page-Cache"] == "hit" and "Harbour 10" in html
+
+    Plan.objects.filter(pk=hk_plan.pk).update(name_en="Harbour Ten")
+    response, html = fetch(client, "/en/plans/harbour-10/")
+    assert response["X-Page-Cache"] == "miss" and "Harbour Ten" in html
+
+
+def test_the_near_cache_keeps_to_its_size(settings):
+    settings.PAGE_CACHE_NEAR_BYTES = 40_000
+    near = NearCache()
+    for number in range(10):
+        near.put(f"page-{number}", b"x" * 6_000)
+    assert near.size <= 40_000 and near.get("page-9") == b"x" * 6_000 and near.get("page-0") is None
 
 
 def test_conditional_get_answers_304(client, hk_plan):

@@ -200,6 +200,11 @@ CACHES["chrome"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", 
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "86400"))
+# Each process keeps the pages it served last in its own memory too, in front of Redis (esimguide/page_cache.py
+# NearCache): up to this many bytes; 0 turns it off. Without Redis the cache is this process's memory already.
+PAGE_CACHE_NEAR_BYTES = int(os.environ.get("PAGE_CACHE_NEAR_BYTES", str(16 * 1024 * 1024 if REDIS_URL else 0)))
+# Larger responses (exports of thousands of plans) are not kept: they would crowd out many pages.
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(1024 * 1024)))
 # Newest changes listed on a plan page (the feed has the rest).
 PLAN_CHANGES_SHOWN = 30
 # Readers' reports: at most this many submissions per client address and window (seconds).
