@@ -2,7 +2,8 @@
 
 import django_filters
 from django import forms
-from django.db.models import Case, DecimalField, ExpressionWrapper, F, Max, Q, When
+from django.db.models import Case, ExpressionWrapper, F, FloatField, Max, Q, When
+from django.db.models.functions import Cast
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -78,7 +79,11 @@ def sort_plans(queryset, order):
             When(
                 is_unlimited_data=False,
                 data_gb__gt=0,
-                then=ExpressionWrapper(F("price_usd") / F("data_gb"), output_field=DecimalField()),
+                # As floating point: SQLite keeps whole-number decimals as integers and would divide them as such
+                # (30 / 16 = 23 / 13 = 1). Division is correctly rounded, so equal ratios stay equal.
+                then=ExpressionWrapper(
+                    Cast("price_usd", FloatField()) / Cast("data_gb", FloatField()), output_field=FloatField()
+                ),  # fmt: skip
             ),
             default=None,
         )

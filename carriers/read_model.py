@@ -18,6 +18,7 @@ removed), more than ``INCREMENTAL_LIMIT`` changed plans at once (a bulk update),
 this model makes it rebuild from scratch, as it does when the process starts.
 """
 
+import bisect
 import functools
 import gc
 import threading
@@ -289,36 +290,48 @@ class Columns:
 
 
 class PageCells:
-    """The cells of the plans one page shows. Plans not in the model's cell cache get their notes and sources from
-    one query for all of them, on first use."""
+    """The cells of the plans one page shows, their notes and sources from one query for all of them on first use.
+
+    A page's plans (up to ``SHARED_LIMIT``) keep their cells in the model's cell cache for the next page that
+    shows them; a bigger set (an export of thousands of plans) makes its cells as it goes and keeps none, so one
+    export cannot fill the cache with cells that no page shows."""
+
+    SHARED_LIMIT = 200
 
     def __init__(self, model, positions):
         self.model, self.positions, self.language = model, positions, get_language()
-        self.labels = support_labels()
+        self.labels, self.details, self.fetched = support_labels(), {}, set()
+        self.shared = len(positions) <= self.SHARED_LIMIT
 
     def for_position(self, position, features):
-        cells = self.model.cell_cache.get((self.language, position))
+        key = (self.language, position)
+        cells = self.model.cell_cache.get(key) if self.shared else None
         if cells is None:
-            self._fill()
-            cells = self.model.cell_cache.get((self.language, position)) or self._all_cells(position, {})
+            if position not in self.fetched:
+                # Once per page; again only if the bounded cache dropped cells of this page meanwhile.
+                self._fetch_details()
+            cells = self._all_cells(position, self.details)
+            if self.shared:
+                self.model.cell_cache.put(key, cells)
         index = self.model.columns.index
         return [cells[index[feature.pk]] if feature.pk in index else None for feature in features]
 
-    def _fill(self):
+    def _fetch_details(self):
+        """Notes in this language and sources of the page's plans whose cells are not cached, in one query."""
         cache, language = self.model.cell_cache, self.language
-        missing = [position for position in self.positions if cache.get((language, position)) is None]
+        missing = [
+            p for p in self.positions if p not in self.fetched and (not self.shared or cache.get((language, p)) is None)
+        ]
+        self.fetched.update(missing)
         if not missing:
             return
         pks = [self.model.plan_pks[position] for position in missing]
         notes = [f"note_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
         rows = QuerySet(model=PlanFeature).filter(plan_id__in=pks).values("plan_id", "feature_id", "source_url", *notes)
         fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
-        details = {}
         for row in rows:
             note = text_in(row.get, "note", language, fallbacks)[0] or ""
-            details[row["plan_id"], row["feature_id"]] = (note, row["source_url"])
-        for position in missing:
-            cache.put((language, position), self._all_cells(position, details))
+            self.details[row["plan_id"], row["feature_id"]] = (note, row["source_url"])
 
     def _all_cells(self, position, details):
         return tuple(self.model.cell(position, feature, details, self.labels) for feature in self.model.feature_refs)
@@ -444,9 +457,20 @@ class Catalogue:
             for position in changed:
                 bits = bits | (1 << position) if test(position) else bits & ~(1 << position)
             self.bits_cache[key] = (test, bits)
-        self.orders.clear()
+        self._reorder(changed)
         self.fragments.drop(set(pks))
         self.cell_cache.drop(set(changed))
+
+    def _reorder(self, changed):
+        """Move the changed plans to their new places in every sort order kept (a new plan joins them). Sorting
+        20,000 plans again takes tens of milliseconds; taking out and inserting a few takes well under one."""
+        moved = set(changed)
+        for sort, order in self.orders.items():
+            key = self._sort_key(sort)
+            kept = [position for position in order if position not in moved]
+            for position in changed:
+                bisect.insort(kept, position, key=key)
+            self.orders[sort] = kept
 
     def _add_slot(self, pk):
         position = len(self.plan_pks)

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db.models import Count, Q
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.generic import DetailView, ListView, TemplateView, View
@@ -83,9 +83,8 @@ class PlanExportView(View):
         plans = search.results(features=all_features)[:]
         filterset = search.filterset
         if self.export_format == "json":
-            payload = exports.plans_as_json(plans=plans, features=all_features, filterset=filterset, request=request)
-            # Compact: indentation would switch json to its pure-Python encoder, several times slower on big exports.
-            return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+            text = exports.plans_as_json(plans=plans, features=all_features, filterset=filterset, request=request)
+            return HttpResponse(text, content_type="application/json")
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="esimguide-plans.csv"'
         exports.write_plans_csv(response, plans=plans, features=all_features)

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from carriers import read_model
+from carriers.filters import SortChoices
 from carriers.models import Carrier, CatalogueChange, Feature, Plan, PlanFeature, Region
 from carriers.selectors import PlanSearch, plan_filterset
 from tests.carriers.test_read_model import plan_specs, queries, random_catalogue_factory  # noqa: F401 - fixture
@@ -159,6 +160,8 @@ def test_after_edits_applied_in_place_the_model_still_answers_like_sql(
         read_model._current = None
         random_catalogue_factory(specs)
         model = read_model.catalogue()
+        for sort, _label in SortChoices.choices:  # every sort order made now, so the edits must move plans within them
+            model.order(sort)
         for change in changes:
             apply_edit(*change)
             assert read_model.catalogue() is model  # applied in place, not rebuilt
