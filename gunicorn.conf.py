@@ -6,6 +6,8 @@ Every value can be overridden from the environment (GUNICORN_CMD_ARGS, or the va
 import multiprocessing
 import os
 
+from esimguide.workers import post_worker_init  # noqa: F401 - a gunicorn hook, found by name: builds the read model
+
 bind = os.environ.get("BIND", "127.0.0.1:8001")
 # Sync workers: our views are CPU-bound (the in-process read model), so one process per core plus one.
 # On the 2-core reference machine that is 3 (bench/README.md measures 2 and 3).

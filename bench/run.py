@@ -1,7 +1,10 @@
 """Plan-page benchmark: gunicorn (sync workers) on 127.0.0.1, loaded by wrk for a bounded time.
 
 Usage: .venv/bin/python bench/run.py [--db sqlite|postgres|both] [--duration 10] [--connections 16]
-                                     [--plans 2000] [--features 15] [--edits]
+                                     [--plans N] [--features 15] [--edits]
+
+Without --plans it runs both scenarios one after the other: 2,000 plans x 15 features (the page targets), then
+20,000 plans x 25 features with a save every second (scale). --plans runs just one scenario of that size.
 
 Creates a separate database (bench/out/bench.sqlite3, or PostgreSQL database esimguide_bench on the local
 server), seeds it with bench/seed.py, and prints req/s, p50, p99 and the slowest request for each page, with its
@@ -202,17 +205,23 @@ def bench(kind, duration, connections, workers, plans, features, edits):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="postgres")
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--plans", type=int, default=2000)
-    parser.add_argument("--features", type=int, default=15)
+    parser.add_argument("--plans", type=int, help="one scenario of this many plans (default: both scenarios)")
+    parser.add_argument("--features", type=int, default=None)
     parser.add_argument("--edits", action="store_true", help="save a plan feature every second during the runs")
     args = parser.parse_args()
     kinds = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    if args.plans is None:
+        # The issue's two scenarios: the page targets at 2,000 plans, then scale with an editor saving meanwhile.
+        scenarios = [(2000, args.features or 15, args.edits), (20000, args.features or 25, True)]
+    else:
+        scenarios = [(args.plans, args.features or 15, args.edits)]
     for kind in kinds:
-        bench(kind, args.duration, args.connections, args.workers, args.plans, args.features, args.edits)
+        for plans, features, edits in scenarios:
+            bench(kind, args.duration, args.connections, args.workers, plans, features, edits)
 
 
 if __name__ == "__main__":

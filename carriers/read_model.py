@@ -19,8 +19,10 @@ this model makes it rebuild from scratch, as it does when the process starts.
 """
 
 import bisect
+import contextlib
 import functools
 import gc
+import itertools
 import threading
 from array import array
 from collections import defaultdict
@@ -59,6 +61,7 @@ PLAN_FIELDS = ["pk", "slug", "carrier_id", "plan_type", "data_gb", "is_unlimited
                "currency", "price_usd", "is_5g", "purchase_url", "is_active"]  # fmt: skip
 
 _lock = threading.Lock()
+_refs_versions = itertools.count(1)
 _current = None
 
 
@@ -467,10 +470,14 @@ class Catalogue:
         moved = set(changed)
         for sort, order in self.orders.items():
             key = self._sort_key(sort)
-            kept = [position for position in order if position not in moved]
+            if len(moved) <= 16:  # the usual case, one editor's save: list.remove is a scan in C
+                for position in moved:
+                    with contextlib.suppress(ValueError):  # a new plan is not in the order yet
+                        order.remove(position)
+            else:
+                order[:] = [position for position in order if position not in moved]
             for position in changed:
-                bisect.insort(kept, position, key=key)
-            self.orders[sort] = kept
+                bisect.insort(order, position, key=key)
 
     def _add_slot(self, pk):
         position = len(self.plan_pks)
@@ -497,6 +504,7 @@ class Catalogue:
         regions = list(Region.objects.all())
         carriers = list(Carrier.objects.select_related("region").order_by("region__display_order", "slug"))
         self.refs, self.carrier_refs, self.factories = {}, {}, {}
+        self.refs_version = next(_refs_versions)  # what the filter form's choices and labels come from
         self.carrier_of = getattr(self, "carrier_of", {})
         for code, _name in settings.LANGUAGES:
             with translation.override(code):
@@ -551,8 +559,10 @@ class Catalogue:
         return [f for f in self.features if f.is_filterable]
 
     def form_key(self):
-        """Identifies everything the filter form's fields depend on, so the form class can be reused."""
-        return None if self.token is None else (self.token, self.built_on, get_language())
+        """Identifies everything the filter form's fields depend on (names, units and choices of regions, carriers
+        and features, in the active language), so the form class is reused until one of those changes: a saved
+        plan or answer leaves it as it was."""
+        return None if self.token is None else (self.refs_version, get_language())
 
     def cell(self, position, feature, details, labels):
         column = self.columns.index.get(feature.pk)
