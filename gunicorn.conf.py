@@ -6,7 +6,8 @@ Every value can be overridden from the environment (GUNICORN_CMD_ARGS, or the va
 import multiprocessing
 import os
 
-from esimguide.workers import post_worker_init  # noqa: F401 - a gunicorn hook, found by name: builds the read model
+# Hooks, found by name: the master loads what workers share; each worker builds its read model before serving.
+from esimguide.workers import post_worker_init, when_ready  # noqa: F401
 
 bind = os.environ.get("BIND", "127.0.0.1:8001")
 # Sync workers: our views are CPU-bound (the in-process read model), so one process per core plus one.

@@ -1,4 +1,6 @@
-"""gunicorn settings for the benchmark: none but the production config's worker start hook, so the figures measure
-the app (not gunicorn.conf.py's access log) as production starts it."""
+"""gunicorn settings for the benchmark: the production config's start-up (app loaded in the master, its hooks), but
+not its access log, so the figures measure the app as production starts it."""
 
-from esimguide.workers import post_worker_init  # noqa: F401 - a gunicorn hook, found by name
+from esimguide.workers import post_worker_init, when_ready  # noqa: F401 - gunicorn hooks, found by name
+
+preload_app = True

@@ -156,14 +156,17 @@ class Editor(threading.Thread):
 
 
 def worker_memory(master_pid):
-    """(current, peak) resident MB of each gunicorn worker."""
+    """(resident, proportional, peak resident) MB of each gunicorn worker. Resident counts the pages a worker shares
+    with the master and the other workers (the app's code, OpenCC's dictionaries) in full; proportional counts each
+    shared page divided by the number of processes sharing it: what one more worker costs."""
     children = subprocess.run(["pgrep", "-P", str(master_pid)], capture_output=True, text=True).stdout.split()
     result = []
     for pid in children:
         status = Path(f"/proc/{pid}/status").read_text()
         rss = int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
         peak = int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
-        result.append((rss, peak))
+        pss = int(re.search(r"Pss:\s+(\d+)", Path(f"/proc/{pid}/smaps_rollup").read_text()).group(1)) / 1024
+        result.append((rss, pss, peak))
     return result
 
 
@@ -199,7 +202,8 @@ def bench(kind, duration, connections, workers, plans, features, edits):
     print(f"{'page':34} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'slowest':>9} {'vs trivial':>11} {'non-2xx':>8}")
     for label, rps, p50, p99, slowest, errors in results:
         print(f"{label:34} {rps:9.1f} {p50:8.1f} {p99:8.1f} {slowest:9.1f} {rps / reference:10.1%} {errors:8d}")
-    print("worker memory (MB, now / peak): " + ", ".join(f"{rss:.0f} / {peak:.0f}" for rss, peak in memory))
+    print("worker memory (MB, resident / proportional / peak resident): "
+          + ", ".join(f"{rss:.0f} / {pss:.0f} / {peak:.0f}" for rss, pss, peak in memory))  # fmt: skip
     return results
 
 

@@ -258,13 +258,17 @@ class Columns:
         self.index = {pk: i for i, pk in enumerate(feature_pks)}
         self.support = [bytearray(size) for _pk in feature_pks]
         self.value = [array("q", [NO_VALUE]) * size for _pk in feature_pks]
-        self.checked = [array("l", [0]) * size for _pk in feature_pks]  # date.toordinal(), 0 for never
+        self.checked = [array("i", [0]) * size for _pk in feature_pks]  # date.toordinal() (< 2**22), 0 for never
 
     def append(self):
         for support, value, checked in zip(self.support, self.value, self.checked, strict=True):
             support.append(0)
             value.append(NO_VALUE)
             checked.append(0)
+
+    def truncate(self, size):
+        for support, value, checked in zip(self.support, self.value, self.checked, strict=True):
+            del support[size:], value[size:], checked[size:]
 
     def write(self, position, rows):
         """Replace one plan's answers with ``rows``: (feature id, support, value, verified_on)."""
@@ -341,28 +345,35 @@ class PageCells:
 
 
 class Catalogue:
-    def __init__(self, token, change, built_on, features, plans):
+    def __init__(self, token, change, built_on, features, size, plans):
         self.token, (self.change_id, self.nonce) = token, change
         self.bits_cache, self.orders = {}, {}
-        self.fragments, self.cell_cache = BoundedCache(5000), BoundedCache(4000)  # plan rows; cells (~20 MB)
+        # Rendered plan rows and compare columns; cells of recently shown plans. At 25 features a row is about 4 kB
+        # and a plan's cells about 6 kB, so full they hold about 8 and 6 MB (per process).
+        self.fragments, self.cell_cache = BoundedCache(2000), BoundedCache(1000)
         self.roll_date(built_on)
         self._load_refs(features)
-        self.columns = Columns([feature.pk for feature in features], len(plans))
+        self.columns = Columns([feature.pk for feature in features], size)
         self.plan_pks, self.position, self.by_slug, self.live = [], {}, {}, 0
         self.views = {code: [] for code, _name in settings.LANGUAGES}
         for plan in plans:
             position = len(self.plan_pks)
+            if position == size:  # a plan added between the count and the read: the log brings it in later
+                break
             self.plan_pks.append(plan["pk"])
             for code in self.views:
                 self.views[code].append(None)
             self._write_plan(position, plan, ())
+        self.columns.truncate(len(self.plan_pks))  # fewer plans than counted: one was withdrawn meanwhile
 
     @classmethod
     def load(cls, token, change_id, today):
         features = list(Feature.objects.all())
         plans = QuerySet(model=Plan).filter(is_active=True).order_by("pk").values(*PLAN_FIELDS, *_name_columns())
         change = CatalogueChange.objects.filter(pk__lte=change_id).order_by("-pk").values_list("pk", "nonce").first()
-        model = cls(token, change or (0, 0), today, features, list(plans))
+        # Plans in chunks too: 20,000 rows of twenty fields at once were 40 MB that, freed between the long-lived
+        # views made meanwhile, stayed in the process as fragmented heap.
+        model = cls(token, change or (0, 0), today, features, plans.count(), plans.iterator(chunk_size=1000))
         # Straight into the columns, in chunks: half a million answers never exist as Python objects at once.
         rows = (
             QuerySet(model=PlanFeature)

@@ -11,6 +11,19 @@ from django.utils import translation
 logger = logging.getLogger("esimguide.workers")
 
 
+def when_ready(server):
+    """In the master, after the app is loaded (``preload_app``) and before any worker is forked: load what every
+    worker needs and never changes, so they share it instead of each loading its own (OpenCC's dictionaries)."""
+    import gc
+
+    from editorial.conversion import load_converters
+
+    load_converters()
+    # Objects made so far live as long as the master: out of the collector's way, so a worker's collections do
+    # not write to (and so copy) the pages it shares with the master.
+    gc.freeze()
+
+
 def post_worker_init(worker):
     """Build the plan catalogue's read model before this worker accepts its first request.
 
