@@ -45,13 +45,13 @@ class InlineFact:
 def resolve(pairs):
     """Each (plan slug, feature slug) with its plan view, feature and cell from the read model (one notes query)."""
     model = catalogue()
-    views, features = model.views_here(), {feature.slug: feature for feature in model.features}
+    features = {feature.slug: feature for feature in model.features}
     facts, positions = [], []
     for tag, plan_slug, feature_slug in pairs:
         fact = InlineFact(tag, plan_slug, feature_slug)
         position = model.by_slug.get(plan_slug)
         if position is not None and model.live >> position & 1:
-            fact.plan = views[position]
+            fact.plan = model.view(position)
             positions.append(position)
         fact.feature = features.get(feature_slug)
         facts.append(fact)

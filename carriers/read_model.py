@@ -160,12 +160,33 @@ class PlanView:
         return self.plan_type_label
 
 
-class _ViewFactory:
-    """Builds plan views in the active language; labels that depend only on the language are made once."""
+class PlanFacts:
+    """What the model keeps of a plan: its facts, and its name in every language (in ``LANGUAGES`` order). One per
+    plan for all languages; the views pages show are made from it for the plans a page shows."""
 
-    def __init__(self, carrier_refs):
-        self.carrier_refs, self.language = carrier_refs, get_language()
-        self.fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
+    __slots__ = (
+        "pk", "slug", "carrier_id", "carrier", "names", "plan_type", "data_gb", "is_unlimited_data", "validity_days",
+        "price", "currency", "price_usd", "is_5g", "purchase_url",
+    )  # fmt: skip
+
+    def __init__(self, row, carrier, languages, fallbacks):
+        self.pk, self.slug, self.carrier_id = row["pk"], row["slug"], row["carrier_id"]
+        self.carrier = carrier  # in the default language: what filters test (slugs) and sorting needs
+        self.names = tuple(text_in(row.get, "name", code, fallbacks)[0] or row["slug"] for code in languages)
+        self.plan_type, self.data_gb, self.is_unlimited_data = (
+            row["plan_type"],
+            row["data_gb"],
+            row["is_unlimited_data"],
+        )
+        self.validity_days, self.price, self.currency = row["validity_days"], row["price"], row["currency"]
+        self.price_usd, self.is_5g, self.purchase_url = row["price_usd"], row["is_5g"], row["purchase_url"]
+
+
+class _ViewFactory:
+    """Makes plan views in one language from plan facts; labels that depend only on the language are made once."""
+
+    def __init__(self, carrier_refs, index):
+        self.carrier_refs, self.language, self.index = carrier_refs, get_language(), index
         self.unlimited = _("Unlimited")
         self.type_labels = {value: str(label) for value, label in Plan._meta.get_field("plan_type").choices}
         self.url_prefix = reverse("carriers:plan_list")
@@ -178,20 +199,20 @@ class _ViewFactory:
                 self._validity[days] = ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
         return self._validity[days]
 
-    def __call__(self, row, position):
+    def __call__(self, facts, position):
         view = PlanView()
-        view.pk, view.position, view.slug = row["pk"], position, row["slug"]
-        view.carrier = self.carrier_refs[row["carrier_id"]]
-        view.name = text_in(row.get, "name", self.language, self.fallbacks)[0] or row["slug"]
+        view.pk, view.position, view.slug = facts.pk, position, facts.slug
+        view.carrier = self.carrier_refs.get(facts.carrier_id, facts.carrier)
+        view.name = facts.names[self.index]
         # Plan slugs are URL-safe, so the detail URL is the list URL plus the slug.
-        view.url = f"{self.url_prefix}{row['slug']}/"
-        view.plan_type, view.plan_type_label = row["plan_type"], self.type_labels.get(row["plan_type"], "")
-        view.data_gb, view.is_unlimited_data = row["data_gb"], row["is_unlimited_data"]
+        view.url = f"{self.url_prefix}{facts.slug}/"
+        view.plan_type, view.plan_type_label = facts.plan_type, self.type_labels.get(facts.plan_type, "")
+        view.data_gb, view.is_unlimited_data = facts.data_gb, facts.is_unlimited_data
         view.data_label = self.unlimited if view.is_unlimited_data else f"{format(view.data_gb.normalize(), 'f')} GB"
-        view.validity_days = row["validity_days"]
-        view.validity_label = self.validity_label(row["validity_days"])
-        view.price, view.currency, view.price_usd = row["price"], row["currency"], row["price_usd"]
-        view.is_5g, view.purchase_url = row["is_5g"], row["purchase_url"]
+        view.validity_days = facts.validity_days
+        view.validity_label = self.validity_label(facts.validity_days)
+        view.price, view.currency, view.price_usd = facts.price, facts.currency, facts.price_usd
+        view.is_5g, view.purchase_url = facts.is_5g, facts.purchase_url
         view.page_cells, view.features, view.is_compared, view.compare_query = None, (), False, ""
         return view
 
@@ -354,15 +375,13 @@ class Catalogue:
         self.roll_date(built_on)
         self._load_refs(features)
         self.columns = Columns([feature.pk for feature in features], size)
-        self.plan_pks, self.position, self.by_slug, self.live = [], {}, {}, 0
-        self.views = {code: [] for code, _name in settings.LANGUAGES}
+        self.plan_pks, self.position, self.by_slug, self.live, self.facts = [], {}, {}, 0, []
         for plan in plans:
             position = len(self.plan_pks)
             if position == size:  # a plan added between the count and the read: the log brings it in later
                 break
             self.plan_pks.append(plan["pk"])
-            for code in self.views:
-                self.views[code].append(None)
+            self.facts.append(None)
             self._write_plan(position, plan, ())
         self.columns.truncate(len(self.plan_pks))  # fewer plans than counted: one was withdrawn meanwhile
 
@@ -432,10 +451,9 @@ class Catalogue:
         if [feature.pk for feature in features] != list(self.columns.index):
             return False
         self._load_refs(features)
-        for code, views in self.views.items():
-            carriers = self.carrier_refs[code]
-            for view, pk in zip(views, self.plan_pks, strict=True):
-                view.carrier = carriers.get(self.carrier_of[pk], view.carrier)
+        carriers = self.carrier_refs[settings.LANGUAGE_CODE]
+        for facts in self.facts:
+            facts.carrier = carriers.get(facts.carrier_id, facts.carrier)
         self.cell_cache.clear()  # feature names and units may have changed
         # Only region and carrier bitsets test what changed here; answers and plan facts did not move.
         for key in [key for key in self.bits_cache if key[0] in ("region", "carrier")]:
@@ -494,18 +512,16 @@ class Catalogue:
         position = len(self.plan_pks)
         self.plan_pks.append(pk)
         self.columns.append()
-        for views in self.views.values():
-            views.append(None)
+        self.facts.append(None)
         return position
 
     def _write_plan(self, position, plan, rows):
-        old = self.views[settings.LANGUAGE_CODE][position]
+        old = self.facts[position]
         if old is not None and self.by_slug.get(old.slug) == position:
             del self.by_slug[old.slug]
         self.columns.write(position, rows)
-        self.carrier_of[plan["pk"]] = plan["carrier_id"]
-        for code, views in self.views.items():
-            views[position] = self.factories[code](plan, position)
+        carrier = self.carrier_refs[settings.LANGUAGE_CODE].get(plan["carrier_id"])
+        self.facts[position] = PlanFacts(plan, carrier, self.languages, settings.MODELTRANSLATION_FALLBACK_LANGUAGES)
         self.position[plan["pk"]] = position
         self.by_slug[plan["slug"]] = position
         self.live |= 1 << position
@@ -516,8 +532,8 @@ class Catalogue:
         carriers = list(Carrier.objects.select_related("region").order_by("region__display_order", "slug"))
         self.refs, self.carrier_refs, self.factories = {}, {}, {}
         self.refs_version = next(_refs_versions)  # what the filter form's choices and labels come from
-        self.carrier_of = getattr(self, "carrier_of", {})
-        for code, _name in settings.LANGUAGES:
+        self.languages = [code for code, _name in settings.LANGUAGES]
+        for index, code in enumerate(self.languages):
             with translation.override(code):
                 region_refs = {r.pk: Ref(r.slug, r.name) for r in regions}
                 self.carrier_refs[code] = {c.pk: Ref(c.slug, c.name, region_refs[c.region_id]) for c in carriers}
@@ -526,13 +542,14 @@ class Catalogue:
                     "carriers": list(self.carrier_refs[code].values()),
                     "features": [FeatureRef(f.pk, f.slug, f.name, f.unit, f.is_filterable) for f in features],
                 }
-                self.factories[code] = _ViewFactory(self.carrier_refs[code])
+                self.factories[code] = _ViewFactory(self.carrier_refs[code], index)
 
     # Plans in the active language ------------------------------------------------------------------------------
 
     @property
     def plans(self):
-        return self.views[settings.LANGUAGE_CODE]
+        """Every plan's facts, by position: what filters and sort orders test (slugs and numbers only)."""
+        return self.facts
 
     @property
     def all_bits(self):
@@ -547,8 +564,12 @@ class Catalogue:
         """Features in column order (a cell needs only the feature's pk)."""
         return self.refs[settings.LANGUAGE_CODE]["features"]
 
-    def views_here(self):
-        return self.views.get(get_language(), self.plans)
+    def view(self, position):
+        """The plan at ``position`` as pages show it, in the active language."""
+        return self._factory_here()(self.facts[position], position)
+
+    def _factory_here(self):
+        return self.factories.get(get_language(), self.factories[settings.LANGUAGE_CODE])
 
     def refs_here(self):
         return self.refs.get(get_language(), self.refs[settings.LANGUAGE_CODE])
@@ -589,15 +610,15 @@ class Catalogue:
         return Cell(support, value, note, source, verified, checked < self.stale_before, labels[support], title)
 
     def with_cells(self, positions, features):
-        """Per-request copies of the plans at ``positions``, whose ``cells`` follow ``features``."""
-        views, page = self.views_here(), PageCells(self, positions)
+        """Views of the plans at ``positions`` in the active language, whose ``cells`` follow ``features``."""
+        make, page, facts = self._factory_here(), PageCells(self, positions), self.facts
         features = tuple(features)
-        copies = []
+        views = []
         for position in positions:
-            view = _copy(views[position])
+            view = make(facts[position], position)
             view.page_cells, view.features = page, features
-            copies.append(view)
-        return copies
+            views.append(view)
+        return views
 
     # Bitsets ---------------------------------------------------------------------------------------------------
 
@@ -688,13 +709,6 @@ class Catalogue:
             latest = self.columns.latest_check
             return lambda i: ((False, -latest(i)) if latest(i) else (True, 0), plans[i].slug)
         return lambda i: (plans[i].price_usd, plans[i].slug)
-
-
-def _copy(view):
-    copy = PlanView()
-    for name in PlanView.__slots__:
-        setattr(copy, name, getattr(view, name))
-    return copy
 
 
 def _price_per_gb_key(plan):

@@ -11,7 +11,6 @@ substrings of the stem. Ranking is then the same on both databases: occurrences 
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q
@@ -165,23 +164,23 @@ def _records(kind, queryset, query, title_name, body_name, meta):
 def _plans(query):
     """Plans from the read model: names of plan, carrier and region in every language."""
     model = catalogue()
-    views = {code: model.views[code] for code, _name in settings.LANGUAGES}
-    here = model.views_here()
+    carriers = [model.carrier_refs[code] for code in model.languages]
     hits = []
-    for position, view in enumerate(here):
+    for position, facts in enumerate(model.plans):
         if not model.live >> position & 1:
             continue
         texts = []
-        for code_views in views.values():
-            other = code_views[position]
-            texts += [(WEIGHTS["title"], other.name), (WEIGHTS["summary"], other.carrier.name)]
-            texts.append((WEIGHTS["summary"], other.carrier.region.name if other.carrier.region else ""))
+        for name, carrier_refs in zip(facts.names, carriers, strict=True):
+            carrier = carrier_refs.get(facts.carrier_id, facts.carrier)
+            texts += [(WEIGHTS["title"], name), (WEIGHTS["summary"], carrier.name)]
+            texts.append((WEIGHTS["summary"], carrier.region.name if carrier.region else ""))
         # Tens of thousands of plans: a substring test first, the stems only for the few that pass it.
         lowered = " ".join(text for _weight, text in texts).lower()
         if not all(term.may_occur_in(lowered) for term in query.terms):
             continue
         score = _score(query, texts)
         if score:
+            view = model.view(position)
             meta = f"{view.carrier.name} · {view.data_label} · {view.validity_label}"
             hits.append(Hit("plans", view.name, view.url, meta=meta, score=score))
     return hits
