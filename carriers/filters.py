@@ -100,6 +100,7 @@ def sort_plans(queryset, order):
 
 
 _form_classes = {}
+_shared_filters = {}
 
 
 class _SharedFields(dict):
@@ -161,9 +162,22 @@ class PlanFilter(django_filters.FilterSet):
     )
 
     def __init__(self, *args, features=(), regions=None, carriers=None, form_key=None, **kwargs):
+        shared = _shared_filters.get(form_key) if form_key is not None else None
+        if shared is not None:
+            # FilterSet deep-copies ``base_filters`` per instance; these, made for the same names and choices, are
+            # shared like the form fields (``_SharedFields`` copies shallowly). They validate, they are not changed.
+            self.base_filters = shared
         super().__init__(*args, **kwargs)
         self.form_key = form_key
         self.features = list(features)
+        if shared is None:
+            self._add_filters(features, regions, carriers)
+            if form_key is not None:
+                if len(_shared_filters) > 16:
+                    _shared_filters.clear()
+                _shared_filters[form_key] = _SharedFields(self.filters)
+
+    def _add_filters(self, features, regions, carriers):
         # Choices from objects the caller already holds save two queries per request.
         if regions is not None:
             self.filters["region"].extra["choices"] = [(r.slug, r.name) for r in regions]

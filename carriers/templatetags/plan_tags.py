@@ -90,7 +90,22 @@ def comparison_table(plans, rows):
     columns = [_evidence_column(plan, features) for plan in plans]
     row_cells = [[column[index] for column in columns] for index in range(len(rows))]
     return render_fragment("carriers/comparison.html", plans=plans, rows=zip(rows, row_cells, strict=True),
-                           without=without)  # fmt: skip
+                           without=without, labels=_comparison_labels(get_language()))  # fmt: skip
+
+
+@functools.cache
+def _comparison_labels(language):
+    """The compare table's words in ``language``, translated once per language rather than once per cell."""
+    with translation.override(language):
+        return {
+            "feature": gettext("Feature"),
+            "remove": gettext("Remove"),
+            "price": gettext("Price"),
+            "data": gettext("Data"),
+            "validity": gettext("Validity"),
+            "type": gettext("Plan type"),
+            "differs": gettext("differs"),
+        }
 
 
 def _evidence_column(plan, features):
