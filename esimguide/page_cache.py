@@ -1,11 +1,14 @@
 """A whole-response cache for anonymous readers that is never stale.
 
-Why it is exact: the key holds both content revision tokens (database triggers change them on every committed
-write to the catalogue or to articles, whatever made the write: admin, importer, bulk ``update()``, raw SQL) and
-today's date (plans turn "possibly out of date" at midnight). A cached page therefore stops being found the
-moment anything it could show changes, on every server, with no invalidation code. The one thing that changes
-without a write is the clock: a scheduled article appears at its time, so every entry is stored with the time of
-the next scheduled publication and is not served from then on.
+Why it is exact: each address (host, path, normalised query) has one entry, its newest page, stored with the
+version it was made for: both content revision tokens (database triggers change them on every committed write to
+the catalogue or to articles, whatever made the write: admin, importer, bulk ``update()``, raw SQL) and today's
+date (plans turn "possibly out of date" at midnight). A page is served only for the version it was made for, so it
+stops being served the moment anything it could show changes, on every server, with no invalidation code; the next
+reader's page replaces it. The one thing that changes without a write is the clock: a scheduled article appears at
+its time, so every entry is stored with the time of the next scheduled publication and is not served from then on.
+One entry per address costs one cache write per page made (no separate key per revision, none pointing at the
+newest), and old versions do not pile up.
 
 What is never cached: anything but GET/HEAD, requests with a session cookie (editors, staff previews), responses
 that are not 200, set a cookie, used a CSRF token, say ``Cache-Control: private/no-store`` or are larger than
@@ -57,14 +60,14 @@ def _hash(text):
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def page_key(request, tokens):
-    revision = ",".join(str(token) for token in tokens)
-    return KEY_PREFIX + _hash(f"{_address(request)}\n{revision}\n{timezone.localdate().isoformat()}")
+def page_key(request):
+    """One entry per address: the newest page made for it, stored with the version it was made for."""
+    return KEY_PREFIX + _hash(_address(request))
 
 
-def latest_key(request):
-    """Points at the newest entry for this address: served only while the database is unreachable."""
-    return f"{KEY_PREFIX}latest:{_hash(_address(request))}"
+def page_version(tokens):
+    """What a cached page must have been made for to be served: the content revision and today's date."""
+    return (tuple(tokens), timezone.localdate().isoformat())
 
 
 def is_cacheable_request(request):
@@ -176,18 +179,11 @@ class PageCacheMiddleware:
             tokens = revision.current().tokens
         except DatabaseError:
             return self._during_outage(request, cache)
-        key = page_key(request, tokens)
-        blob = near_cache.get(key)
-        if blob is None:
-            blob = self._get(cache, key)
-            if isinstance(blob, bytes):
-                near_cache.put(key, blob)
-        if isinstance(blob, bytes):
-            valid_until, response = loads(blob)
-            if valid_until is None or time.time() < valid_until:
-                response["X-Page-Cache"] = "hit"
-                return response
-            near_cache.drop(key)
+        key, version = page_key(request), page_version(tokens)
+        response = self._cached(cache, key, version)
+        if response is not None:
+            response["X-Page-Cache"] = "hit"
+            return response
         response = self.get_response(request)
         patch_vary_headers(response, ["Cookie"])
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
@@ -196,11 +192,25 @@ class PageCacheMiddleware:
                 response.render()
             # The ETag is computed once here, not by ConditionalGetMiddleware on every hit (an MD5 of the page).
             set_response_etag(response)
-            blob = dumps((next_publication_timestamp(tokens), response))
-            if self._set_many(cache, {key: blob, latest_key(request): key}):
+            blob = dumps((version, next_publication_timestamp(tokens), response))
+            if self._set(cache, key, blob):
                 near_cache.put(key, blob)
                 response["X-Page-Cache"] = "miss"
         return response
+
+    def _cached(self, cache, key, version):
+        """The page stored for this address if it was made for ``version`` and is still valid, else None."""
+        blob = near_cache.get(key)
+        entry = loads(blob) if blob is not None else None
+        if entry is None or entry[0] != version:
+            # Not here, or older than the shared cache's may be (another server made the new one).
+            blob = self._get(cache, key)
+            entry = loads(blob) if isinstance(blob, bytes) else None
+            if entry is None or entry[0] != version:
+                return None
+            near_cache.put(key, blob)
+        _version, valid_until, response = entry
+        return response if valid_until is None or time.time() < valid_until else None
 
     # The cache is a speed-up: when it is unreachable (Redis restarting), pages are served uncached, not failed.
 
@@ -213,9 +223,9 @@ class PageCacheMiddleware:
             return None
 
     @staticmethod
-    def _set_many(cache, entries):
+    def _set(cache, key, blob):
         try:
-            cache.set_many(entries, settings.PAGE_CACHE_SECONDS)
+            cache.set(key, blob, settings.PAGE_CACHE_SECONDS)
         except Exception:  # noqa: BLE001 - any cache backend's connection error
             logger.warning("page cache unreachable; page not stored", exc_info=True)
             return False
@@ -224,11 +234,10 @@ class PageCacheMiddleware:
     def _during_outage(self, request, cache):
         # The database is unreachable, so the current revision is unknown: the last page cached for this address
         # is the best answer a reader can get. Without one, the view runs and fails into the 503 page.
-        key = self._get(cache, latest_key(request))
-        blob = self._get(cache, key) if key else None
+        blob = self._get(cache, page_key(request))
         if not isinstance(blob, bytes):
             return self.get_response(request)
-        response = loads(blob)[1]
+        response = loads(blob)[2]
         response["X-Page-Cache"] = "stale-during-outage"
         response["Cache-Control"] = "no-cache"
         return response

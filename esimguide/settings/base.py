@@ -181,7 +181,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, keeping its redis-py client (esimguide/cache.py says why).
+            "BACKEND": "esimguide.cache.ReusingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "esimguide"),
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
