@@ -23,16 +23,23 @@ def render_fragment(name, **context):
 
 
 def table_labels():
-    """Texts repeated in every row, translated once per table (per cell they cost more than the markup)."""
-    labels = support_labels()
-    labels.update(check=gettext("check"), add=gettext("Add"), remove=gettext("Remove"))
-    labels.update(data=gettext("Data"), validity=gettext("Validity"), price=gettext("Price"))
-    return labels
+    """Texts of the plan table, translated once per language (per cell they cost more than the markup)."""
+    return _table_labels(get_language())
+
+
+@functools.cache
+def _table_labels(language):
+    with translation.override(language):
+        labels = support_labels()
+        labels.update(check=gettext("check"), add=gettext("Add"), remove=gettext("Remove"))
+        labels.update(data=gettext("Data"), validity=gettext("Validity"), price=gettext("Price"))
+        labels.update(plan=gettext("Plan"), compare=gettext("Compare"), caption=gettext("Plans and their features"))
+        return labels
 
 
 @register.simple_tag
-def plan_rows(plans, features, show_compare=False):
-    """Rows of a plan table. Each row (all but the compare toggle) is rendered once per catalogue revision,
+def plan_table(plans, features, show_compare=False):
+    """Head and rows of a plan table. Each row (all but the compare toggle) is rendered once per catalogue revision,
     language and feature columns, and reused by every query that shows that plan (bench/README.md)."""
     labels = table_labels()
     row_template = engines["jinja2"].get_template("carriers/plan_row.html")
@@ -49,7 +56,8 @@ def plan_rows(plans, features, show_compare=False):
             # Jinja2 autoescaped every value of the row; it is markup now, and stays escaped-once inside plan_rows.
             row = fragments.put(key, mark_safe(row_template.render(context)))  # noqa: S308
         rows.append((plan, row))
-    return render_fragment("carriers/plan_rows.html", rows=rows, show_compare=show_compare, labels=labels)
+    context = {"rows": rows, "features": features, "show_compare": show_compare, "labels": labels}
+    return render_fragment("carriers/plan_rows.html", **context)
 
 
 @register.simple_tag
