@@ -155,6 +155,12 @@ class Editor(threading.Thread):
             worker.wait(timeout=30)
 
 
+def drain(p50_ms, connections, workers):
+    """Wait out the requests wrk left queued when it stopped (at most one per connection): with a slow page (the
+    20,000-plan JSON export takes seconds) the next page's run would otherwise start behind them."""
+    time.sleep(0.5 + min(60.0, connections * p50_ms / workers / 1000))
+
+
 def worker_memory(master_pid):
     """(resident, proportional, peak resident) MB of each gunicorn worker. Resident counts the pages a worker shares
     with the master and the other workers (the app's code, OpenCC's dictionaries) in full; proportional counts each
@@ -188,7 +194,10 @@ def bench(kind, duration, connections, workers, plans, features, edits):
         for _, path, _uncached in PAGES:  # warm up every worker and page once
             for _ in range(workers * 2):
                 urllib.request.urlopen(f"{base}{path}", timeout=60).read()  # noqa: S310
-        results = [(label, *run_wrk(base, path, uncached, duration, connections)) for label, path, uncached in PAGES]
+        results = []
+        for label, path, uncached in PAGES:
+            results.append((label, *run_wrk(base, path, uncached, duration, connections)))
+            drain(results[-1][2], connections, workers)
         memory = worker_memory(server.pid)
         if editor:
             editor.stop.set()
