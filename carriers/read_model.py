@@ -29,6 +29,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -94,9 +95,9 @@ def _checked_catalogue():
     return model
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """One plan's answer for one feature, in one language, as the public pages show it."""
+class Cell(NamedTuple):
+    """One plan's answer for one feature, in one language, as the public pages show it. A named tuple: an export
+    makes tens of thousands, and a frozen dataclass is several times slower to make."""
 
     support: str
     value: object

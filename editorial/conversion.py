@@ -49,23 +49,27 @@ def convert(text, language):
     return _converter(rule[1]).convert(text)
 
 
+# Column names (title, zh-hant → title_zh_hant) are asked for per row and per language: made once each.
+_column = functools.lru_cache(maxsize=1024)(build_localized_fieldname)
+
+
 def text_in(get, name, language, fallbacks):
     """``name`` in ``language`` from a row: its own text, else the converted source, else the first fallback.
 
     ``get(column)`` reads one column (a dict's ``get`` for ``.values()`` rows, ``getattr`` for instances).
     Returns ``(text, language the text is in)``.
     """
-    own = get(build_localized_fieldname(name, language))
+    own = get(_column(name, language))
     if not _is_blank(own):
         return own, language
     source = source_language(language)
     if source is not None:
-        text = get(build_localized_fieldname(name, source))
+        text = get(_column(name, source))
         if not _is_blank(text):
             return convert(text, language), language
     for other in fallbacks:
         if other != language:
-            text = get(build_localized_fieldname(name, other))
+            text = get(_column(name, other))
             if not _is_blank(text):
                 return text, other
     return own, language
