@@ -50,7 +50,7 @@ def serve():
     workdir = pathlib.Path(tempfile.mkdtemp(prefix="esimguide-quality-"))
     port = free_port()
     # The benchmark's production settings on plain HTTP, plus what a browser needs on http://127.0.0.1.
-    env = environment(f"sqlite:///{workdir / 'demo.sqlite3'}")
+    env = environment(f"sqlite:///{workdir / 'demo.sqlite3'}", cache="local")
     env.update(
         SESSION_COOKIE_SECURE="false",
         CSRF_COOKIE_SECURE="false",

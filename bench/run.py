@@ -52,13 +52,13 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def environment(database_url, plans=2000, features=15):
-    env = dict(os.environ)
-    env.update(
+def environment(database_url, plans=2000, features=15, cache="redis"):
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    if cache == "redis":
         # The page cache in Redis, as in production (README "Scale-out"); a key prefix of this run's own, so no
         # page of an earlier run (same seed, same revision tokens) is ever served, and entries that expire soon.
-        REDIS_URL=REDIS_URL,
-        CACHE_KEY_PREFIX=f"bench-{os.getpid()}-{int(time.time())}",
+        env.update(REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=f"bench-{os.getpid()}-{int(time.time())}")
+    env.update(
         PAGE_CACHE_SECONDS="900",
         BENCH_PLANS=str(plans),
         BENCH_FEATURES=str(features),
@@ -72,7 +72,7 @@ def environment(database_url, plans=2000, features=15):
     return env
 
 
-def prepare(kind, plans, features):
+def prepare(kind, plans, features, cache):
     OUT.mkdir(parents=True, exist_ok=True)
     if kind == "sqlite":
         path = OUT / "bench.sqlite3"
@@ -85,7 +85,7 @@ def prepare(kind, plans, features):
             conn.execute("DROP DATABASE IF EXISTS esimguide_bench")
             conn.execute("CREATE DATABASE esimguide_bench")
         url = POSTGRES_URL
-    env = environment(url, plans, features)
+    env = environment(url, plans, features, cache)
     subprocess.run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([PYTHON, "bench/seed.py"], cwd=ROOT, env=env, check=True)
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
@@ -176,8 +176,8 @@ def worker_memory(master_pid):
     return result
 
 
-def bench(kind, duration, connections, workers, plans, features, edits):
-    env = prepare(kind, plans, features)
+def bench(kind, duration, connections, workers, plans, features, edits, cache):
+    env = prepare(kind, plans, features, cache)
     port = free_port()
     server = subprocess.Popen(
         # An empty config: measure the app, not gunicorn.conf.py's access log.
@@ -206,7 +206,7 @@ def bench(kind, duration, connections, workers, plans, features, edits):
         server.terminate()
         server.wait(timeout=30)
     reference = results[0][1]
-    print(f"\n{kind}: {plans} plans x {features} features; gunicorn {workers} sync workers, wrk 2 threads, "
+    print(f"\n{kind}, page cache in {cache}: {plans} plans x {features} features; gunicorn {workers} sync workers, wrk 2 threads, "
           f"{connections} connections, {duration}s per page" + (f"; {editor.saves} saves during the run" if edits else ""))  # fmt: skip
     print(f"{'page':34} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'slowest':>9} {'vs trivial':>11} {'non-2xx':>8}")
     for label, rps, p50, p99, slowest, errors in results:
@@ -225,6 +225,8 @@ def main():
     parser.add_argument("--plans", type=int, help="one scenario of this many plans (default: both scenarios)")
     parser.add_argument("--features", type=int, default=None)
     parser.add_argument("--edits", action="store_true", help="save a plan feature every second during the runs")
+    parser.add_argument("--cache", choices=["redis", "local"], default="redis",
+                        help="page cache in Redis (production) or in each worker's memory (no REDIS_URL)")  # fmt: skip
     args = parser.parse_args()
     kinds = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     if args.plans is None:
@@ -234,7 +236,7 @@ def main():
         scenarios = [(args.plans, args.features or 15, args.edits)]
     for kind in kinds:
         for plans, features, edits in scenarios:
-            bench(kind, args.duration, args.connections, args.workers, plans, features, edits)
+            bench(kind, args.duration, args.connections, args.workers, plans, features, edits, args.cache)
 
 
 if __name__ == "__main__":

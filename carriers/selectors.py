@@ -228,9 +228,9 @@ class ComparisonRow:
 
 def comparison_rows(*, plans, features):
     """One row per feature across the compared plans; ``differs`` marks rows where the plans disagree."""
-    rows = []
+    rows, columns = [], [plan.cells for plan in plans]  # ``cells`` is made on each access: once per plan here
     for index, feature in enumerate(features):
-        cells = [plan.cells[index] for plan in plans]
+        cells = [column[index] for column in columns]
         answers = {(c.support, c.value) if c else None for c in cells}
         rows.append(ComparisonRow(feature=feature, cells=cells, differs=len(answers) > 1))
     return rows
