@@ -27,17 +27,18 @@ def source_language(language):
 
 
 @functools.cache
-def _converter(config):
+def converter(config):
+    """The OpenCC converter for ``config`` (``s2hk``, ``t2s``, …), one per process for everyone who converts."""
     import opencc
 
     return opencc.OpenCC(config)
 
 
-def load_converters():
-    """Load every configured converter now. OpenCC's dictionaries take about 43 MB outside Python's heap; loaded in
-    gunicorn's master before it forks (``esimguide.workers.when_ready``), the workers share one copy of them."""
-    for _source, config in settings.CONVERTED_LANGUAGES.values():
-        _converter(config)
+def load_converters(*configs):
+    """Load the configured converters (and ``configs``) now. OpenCC's dictionaries take tens of MB outside Python's
+    heap; loaded in gunicorn's master before it forks (``esimguide.workers.when_ready``), the workers share them."""
+    for config in [*(rule[1] for rule in settings.CONVERTED_LANGUAGES.values()), *configs]:
+        converter(config)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -46,7 +47,7 @@ def convert(text, language):
     rule = settings.CONVERTED_LANGUAGES.get(language)
     if rule is None or not isinstance(text, str) or not text:
         return text
-    return _converter(rule[1]).convert(text)
+    return converter(rule[1]).convert(text)
 
 
 # Column names (title, zh-hant → title_zh_hant) are asked for per row and per language: made once each.

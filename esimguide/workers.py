@@ -17,8 +17,9 @@ def when_ready(server):
     import gc
 
     from editorial.conversion import load_converters
+    from search.terms import CONVERTERS
 
-    load_converters()
+    load_converters(*CONVERTERS)
     # Objects made so far live as long as the master: out of the collector's way, so a worker's collections do
     # not write to (and so copy) the pages it shares with the master.
     gc.freeze()

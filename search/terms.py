@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import snowballstemmer
 
+from editorial.conversion import converter
+
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 8
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -27,16 +29,13 @@ def stem(word):
     return _stemmer().stemWord(word.lower())
 
 
-@functools.cache
-def _opencc(config):
-    import opencc
-
-    return opencc.OpenCC(config)
+CONVERTERS = ("t2s", "s2hk")  # loaded before workers fork (esimguide.workers.when_ready)
 
 
 def both_scripts(text):
     """``text`` as written, in Simplified and in Traditional (Hong Kong) Chinese."""
-    return tuple(dict.fromkeys([text, _opencc("t2s").convert(text), _opencc("s2hk").convert(text)]))
+    to_simplified, to_traditional = (converter(config) for config in CONVERTERS)
+    return tuple(dict.fromkeys([text, to_simplified.convert(text), to_traditional.convert(text)]))
 
 
 @dataclass(frozen=True)
