@@ -123,6 +123,19 @@ def loads(blob):
     return pickle.loads(blob)  # noqa: S301 - pages this site pickled itself, from its own cache
 
 
+def _entry(blob):
+    """(version, valid until, response) from a stored blob, or None for nothing or for what cannot be read (an
+    entry an older release of the site or of Django pickled): a page made again, never an error."""
+    if not isinstance(blob, bytes):
+        return None
+    try:
+        entry = loads(blob)
+    except Exception:  # noqa: BLE001 - unpickling fails in many ways; each means "not cached"
+        logger.warning("page cache entry unreadable; making the page again", exc_info=True)
+        return None
+    return entry if isinstance(entry, tuple) and len(entry) == 3 else None
+
+
 class NearCache:
     """The pages this process stored or fetched last, in front of the shared cache (Redis), up to ``limit`` bytes.
 
@@ -201,11 +214,11 @@ class PageCacheMiddleware:
     def _cached(self, cache, key, version):
         """The page stored for this address if it was made for ``version`` and is still valid, else None."""
         blob = near_cache.get(key)
-        entry = loads(blob) if blob is not None else None
+        entry = _entry(blob)
         if entry is None or entry[0] != version:
             # Not here, or older than the shared cache's may be (another server made the new one).
             blob = self._get(cache, key)
-            entry = loads(blob) if isinstance(blob, bytes) else None
+            entry = _entry(blob)
             if entry is None or entry[0] != version:
                 return None
             near_cache.put(key, blob)
@@ -234,10 +247,10 @@ class PageCacheMiddleware:
     def _during_outage(self, request, cache):
         # The database is unreachable, so the current revision is unknown: the last page cached for this address
         # is the best answer a reader can get. Without one, the view runs and fails into the 503 page.
-        blob = self._get(cache, page_key(request))
-        if not isinstance(blob, bytes):
+        entry = _entry(self._get(cache, page_key(request)))
+        if entry is None:
             return self.get_response(request)
-        response = loads(blob)[2]
+        response = entry[2]
         response["X-Page-Cache"] = "stale-during-outage"
         response["Cache-Control"] = "no-cache"
         return response

@@ -47,6 +47,10 @@ def post_worker_init(worker):
         logger.warning("read model not built at worker start: database unreachable", exc_info=True)
         connections.close_all()
         return
+    except Exception:  # noqa: BLE001 - a warm-up must never keep a worker from starting
+        logger.exception("read model not built at worker start")
+        connections.close_all()
+        return
     logger.info(
         "read model built at worker start",
         extra={"plans": model.live.bit_count(), "ms": round((time.perf_counter() - started) * 1000)},

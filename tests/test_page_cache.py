@@ -11,7 +11,7 @@ from django.urls import reverse
 from articles.models import Article
 from articles.services import import_articles
 from carriers.models import Plan, PlanFeature
-from esimguide.page_cache import NearCache
+from esimguide.page_cache import NearCache, near_cache, page_key
 from tests.factories import ArticleFactory, CarrierFactory, EditorFactory, PlanFactory, PlanFeatureFactory
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +153,15 @@ def test_the_near_cache_answers_without_the_shared_cache_and_is_as_exact(client,
     Plan.objects.filter(pk=hk_plan.pk).update(name_en="Harbour Ten")
     response, html = fetch(client, "/en/plans/harbour-10/")
     assert response["X-Page-Cache"] == "miss" and "Harbour Ten" in html
+
+
+def test_an_unreadable_entry_is_a_miss_not_an_error(client, hk_plan):
+    request = fetch(client, "/en/plans/harbour-10/")[0].wsgi_request
+    cache.set(page_key(request), b"pickled by an older release")  # bytes that do not unpickle
+    near_cache.clear()  # with Redis, this process's copy would answer first
+
+    response, html = fetch(client, "/en/plans/harbour-10/")
+    assert response["X-Page-Cache"] == "miss" and "Harbour 10" in html
 
 
 def test_the_near_cache_keeps_to_its_size(settings):
