@@ -2,20 +2,23 @@
 
 Why: the plan list filters on every feature, counts every facet option with "all other filters" applied and
 sorts six ways. In SQL that is a dozen GROUP BY queries over the plan-feature join per page view; here it is a
-few AND/popcount operations on Python integers used as bitsets over the plans. Display values (names in each
-language, labels) are resolved once per plan instead of through translated-field descriptors on every access.
+few AND/popcount operations on Python integers used as bitsets over the plans. Names in every language are
+resolved once per plan (``PlanFacts``) instead of through translated-field descriptors on every access; the views
+a page shows are made from them, in the page's language, for that page's plans only.
 
-Compact: the answers are columns, one per feature (support as one byte, value in hundredths, check date as a
-day number), about 17 bytes per plan and feature: 20,000 plans x 25 features take under 10 MB. Notes and source
-links are not held; the cells a page shows are filled from one query for that page's plans (``PageCells``).
+Compact: one ``PlanFacts`` per plan for all languages, and the answers as columns, one per feature (support as
+one byte, value in hundredths, check date as a day number), about 13 bytes per plan and feature: 20,000 plans x
+25 features take about 76 MB in all (bench/README.md). Notes and source links are not held; the cells a page
+shows are filled from one query for that page's plans (``PageCells``).
 
 Exact and cheap after every write: database triggers (migrations 0002 and 0006) give ``CatalogueRevision.token``
 a new value on every write to regions, carriers, features, plans or plan features, and log which plans changed
-(``CatalogueChange``). Each request reads the token and the newest change id (one query). When they moved, the
-model re-reads just the plans that changed (two queries), updates their columns, views and every cached bitset
-in place, and drops the sort orders, which are rebuilt on first use. Only a structural change (a feature added or
-removed), more than ``INCREMENTAL_LIMIT`` changed plans at once (a bulk update), or a log that was pruned past
-this model makes it rebuild from scratch, as it does when the process starts.
+(``CatalogueChange``). Each request reads the token and the newest change id (one query, ``revision.current``,
+shared with the page cache). When they moved, the model re-reads just the plans that changed (two queries),
+updates their facts, columns and every cached bitset in place, and moves them within the sort orders it keeps.
+Only a structural change (a feature added or removed), more than ``INCREMENTAL_LIMIT`` changed plans at once
+(a bulk update), or a log that was pruned past this model makes it rebuild from scratch, as it does when the
+process starts (gunicorn workers do that before their first request: ``esimguide.workers``).
 """
 
 import bisect
