@@ -9,7 +9,7 @@ from django import template
 from django.template import engines
 from django.utils import translation
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from carriers.formatting import number
 from carriers.read_model import catalogue, support_labels
@@ -22,26 +22,47 @@ def render_fragment(name, **context):
     return mark_safe(engines["jinja2"].get_template(name).render(context))  # noqa: S308
 
 
-def table_labels():
-    """Texts of the plan table, translated once per language (per cell they cost more than the markup)."""
-    return _table_labels(get_language())
+# The words of each partial, marked for makemessages and translated by ``words`` once per language: repeated in
+# every row or cell, translating them there cost more than the markup.
+WORDS = {
+    "table": {
+        "check": gettext_noop("check"), "add": gettext_noop("Add"), "remove": gettext_noop("Remove"),
+        "data": gettext_noop("Data"), "validity": gettext_noop("Validity"), "price": gettext_noop("Price"),
+        "plan": gettext_noop("Plan"), "compare": gettext_noop("Compare"),
+        "caption": gettext_noop("Plans and their features"),
+    },
+    "evidence": {
+        "unknown": gettext_noop("Unknown"), "source": gettext_noop("Source"),
+        "no_source": gettext_noop("No source yet"), "verified": gettext_noop("verified"),
+        "not_verified": gettext_noop("not verified"), "stale": gettext_noop("possibly out of date"),
+    },
+    "comparison": {
+        "feature": gettext_noop("Feature"), "remove": gettext_noop("Remove"), "price": gettext_noop("Price"),
+        "data": gettext_noop("Data"), "validity": gettext_noop("Validity"), "type": gettext_noop("Plan type"),
+        "differs": gettext_noop("differs"),
+    },
+}  # fmt: skip
+
+
+def words(group):
+    """``WORDS[group]`` in the active language."""
+    return _words(group, get_language())
 
 
 @functools.cache
-def _table_labels(language):
+def _words(group, language):
     with translation.override(language):
-        labels = support_labels()
-        labels.update(check=gettext("check"), add=gettext("Add"), remove=gettext("Remove"))
-        labels.update(data=gettext("Data"), validity=gettext("Validity"), price=gettext("Price"))
-        labels.update(plan=gettext("Plan"), compare=gettext("Compare"), caption=gettext("Plans and their features"))
-        return labels
+        translated = {key: gettext(text) for key, text in WORDS[group].items()}
+        if group == "table":
+            translated.update(support_labels())  # the answers' labels, by support value
+        return translated
 
 
 @register.simple_tag
 def plan_table(plans, features, show_compare=False):
     """Head and rows of a plan table. Each row (all but the compare toggle) is rendered once per catalogue revision,
     language and feature columns, and reused by every query that shows that plan (bench/README.md)."""
-    labels = table_labels()
+    labels = words("table")
     row_template = engines["jinja2"].get_template("carriers/plan_row.html")
     columns = (get_language(), tuple(feature.pk for feature in features))
     fragments = catalogue().fragments
@@ -65,27 +86,9 @@ def facet_fieldsets(groups):
     return render_fragment("carriers/facets.html", groups=groups)
 
 
-def evidence_labels():
-    """The evidence partial's words in the active language, translated once per language, not once per cell."""
-    return _evidence_labels(get_language())
-
-
-@functools.cache
-def _evidence_labels(language):
-    with translation.override(language):
-        return {
-            "unknown": gettext("Unknown"),
-            "source": gettext("Source"),
-            "no_source": gettext("No source yet"),
-            "verified": gettext("verified"),
-            "not_verified": gettext("not verified"),
-            "stale": gettext("possibly out of date"),
-        }
-
-
 @register.simple_tag
 def evidence(cell, unit=""):
-    return render_fragment("carriers/evidence.html", cell=cell, unit=unit, evidence_labels=evidence_labels())
+    return render_fragment("carriers/evidence.html", cell=cell, unit=unit, evidence_labels=words("evidence"))
 
 
 @register.simple_tag
@@ -98,22 +101,7 @@ def comparison_table(plans, rows):
     columns = [_evidence_column(plan, features) for plan in plans]
     row_cells = [[column[index] for column in columns] for index in range(len(rows))]
     return render_fragment("carriers/comparison.html", plans=plans, rows=zip(rows, row_cells, strict=True),
-                           without=without, labels=_comparison_labels(get_language()))  # fmt: skip
-
-
-@functools.cache
-def _comparison_labels(language):
-    """The compare table's words in ``language``, translated once per language rather than once per cell."""
-    with translation.override(language):
-        return {
-            "feature": gettext("Feature"),
-            "remove": gettext("Remove"),
-            "price": gettext("Price"),
-            "data": gettext("Data"),
-            "validity": gettext("Validity"),
-            "type": gettext("Plan type"),
-            "differs": gettext("differs"),
-        }
+                           without=without, labels=words("comparison"))  # fmt: skip
 
 
 def _evidence_column(plan, features):
@@ -122,7 +110,7 @@ def _evidence_column(plan, features):
     key = (get_language(), "evidence", tuple(feature.pk for feature in features), plan.pk)
     column = fragments.get(key)
     if column is None:
-        template, labels = engines["jinja2"].get_template("carriers/evidence.html"), evidence_labels()
+        template, labels = engines["jinja2"].get_template("carriers/evidence.html"), words("evidence")
         column = tuple(
             # Jinja2 autoescaped every value; the result is markup, rendered once into the compare table.
             mark_safe(template.render({"cell": cell, "unit": feature.unit, "evidence_labels": labels}))  # noqa: S308
