@@ -678,12 +678,10 @@ class Catalogue:
 
     # Ordering --------------------------------------------------------------------------------------------------
 
-    def ordered_positions(self, bits, sort, stop=None):
-        """Positions of the plans in ``bits`` in ``sort`` order, the first ``stop`` of them (all when None).
-        A page needs only the first few: the walk along the order stops there instead of at its end."""
+    def ordered_positions(self, bits, sort, stop):
+        """Positions of the first ``stop`` plans in ``bits``, in ``sort`` order. A page needs only the first few:
+        the walk along the order stops there instead of at its end."""
         flags = format(bits, f"0{len(self.plan_pks)}b")[::-1] if self.plan_pks else ""
-        if stop is None:
-            return [i for i in self.order(sort) if flags[i] == "1"]
         found = []
         if stop > 0:
             for i in self.order(sort):

@@ -137,13 +137,13 @@ def _entry(blob):
 
 
 class NearCache:
-    """The pages this process stored or fetched last, in front of the shared cache (Redis), up to ``limit`` bytes.
+    """The pages this process stored or fetched last, in front of the shared cache (Redis), up to
+    ``PAGE_CACHE_NEAR_BYTES``; least recently used entries go first.
 
-        Same keys, so as exact as the shared cache: a write changes the revision in every key. A hit here saves the
-        round trip to Redis and Redis's own work on the same cores, which was half the cost of a cached page (README
-        "Scale-out" has the figures). Entries are pickled, as the shared cache keeps them: each hit is a fresh response
-        that the middleware above may change. Least recently used entries go first. It holds the same pickled bytes the
-    shared cache is given (``dumps``), so a page is pickled once.
+    As exact as the shared cache: it holds the same entries under the same keys, each with the version it was made
+    for, and the middleware serves one only for the current version. A hit here saves the round trip to Redis and
+    Redis's own work on the same cores (bench/README.md). It keeps the pickled bytes the shared cache is given
+    (``dumps``), so a page is pickled once and each hit unpickles a fresh response for the middleware to change.
     """
 
     def __init__(self):
