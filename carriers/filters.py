@@ -25,8 +25,9 @@ _translated = {}
 
 
 def translated_choices(name, choices):
-    """``choices`` with their (lazy) labels translated: once per name and language, not on every request. Only
-    for fixed choices (the code's, not the database's), which is what makes the name a sufficient key."""
+    """``choices`` (value, lazy label) with their labels translated: once per name and language, not on every
+    request. Only for fixed pairs (the code's choices or a template's words, never the database's), which is what
+    makes the name a sufficient key; each list has a name of its own."""
     key = (name, get_language())
     if key not in _translated:
         _translated[key] = [(value, str(label)) for value, label in choices]

@@ -44,7 +44,7 @@ from django.utils.translation import gettext as _
 from editorial.conversion import text_in
 
 from . import revision
-from .filters import SortChoices
+from .filters import SortChoices, translated_choices
 from .models import (
     MINIMUM_SUFFIX,
     Carrier,
@@ -226,8 +226,8 @@ def _name_columns():
 
 
 def support_labels():
-    """Support values to their labels in the active language, made once per page rather than once per cell."""
-    return {choice.value: str(choice.label) for choice in Support}
+    """Support values to their labels in the active language (translated once per language)."""
+    return dict(translated_choices("answers", Support.choices))
 
 
 def bits_from(flags):

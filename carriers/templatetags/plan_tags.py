@@ -3,14 +3,13 @@
 Markup lives in those templates, autoescaped; the tags only choose the template and pass the data.
 """
 
-import functools
-
 from django import template
 from django.template import engines
-from django.utils import translation
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext, gettext_noop
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
+from carriers.filters import translated_choices
 from carriers.formatting import number
 from carriers.read_model import catalogue, support_labels
 
@@ -22,40 +21,30 @@ def render_fragment(name, **context):
     return mark_safe(engines["jinja2"].get_template(name).render(context))  # noqa: S308
 
 
-# The words of each partial, marked for makemessages and translated by ``words`` once per language: repeated in
-# every row or cell, translating them there cost more than the markup.
+# The words of each partial, translated once per language (``translated_choices``): repeated in every row or
+# cell, translating them there cost more than the markup.
 WORDS = {
     "table": {
-        "check": gettext_noop("check"), "add": gettext_noop("Add"), "remove": gettext_noop("Remove"),
-        "data": gettext_noop("Data"), "validity": gettext_noop("Validity"), "price": gettext_noop("Price"),
-        "plan": gettext_noop("Plan"), "compare": gettext_noop("Compare"),
-        "caption": gettext_noop("Plans and their features"),
+        "check": _("check"), "add": _("Add"), "remove": _("Remove"), "data": _("Data"), "validity": _("Validity"),
+        "price": _("Price"), "plan": _("Plan"), "compare": _("Compare"), "caption": _("Plans and their features"),
     },
     "evidence": {
-        "unknown": gettext_noop("Unknown"), "source": gettext_noop("Source"),
-        "no_source": gettext_noop("No source yet"), "verified": gettext_noop("verified"),
-        "not_verified": gettext_noop("not verified"), "stale": gettext_noop("possibly out of date"),
+        "unknown": _("Unknown"), "source": _("Source"), "no_source": _("No source yet"), "verified": _("verified"),
+        "not_verified": _("not verified"), "stale": _("possibly out of date"),
     },
     "comparison": {
-        "feature": gettext_noop("Feature"), "remove": gettext_noop("Remove"), "price": gettext_noop("Price"),
-        "data": gettext_noop("Data"), "validity": gettext_noop("Validity"), "type": gettext_noop("Plan type"),
-        "differs": gettext_noop("differs"),
+        "feature": _("Feature"), "remove": _("Remove"), "price": _("Price"), "data": _("Data"),
+        "validity": _("Validity"), "type": _("Plan type"), "differs": _("differs"),
     },
 }  # fmt: skip
 
 
 def words(group):
-    """``WORDS[group]`` in the active language."""
-    return _words(group, get_language())
-
-
-@functools.cache
-def _words(group, language):
-    with translation.override(language):
-        translated = {key: gettext(text) for key, text in WORDS[group].items()}
-        if group == "table":
-            translated.update(support_labels())  # the answers' labels, by support value
-        return translated
+    """``WORDS[group]`` in the active language; the table's words include the answers' labels."""
+    translated = dict(translated_choices(f"words-{group}", WORDS[group].items()))
+    if group == "table":
+        translated.update(support_labels())
+    return translated
 
 
 @register.simple_tag
