@@ -50,24 +50,29 @@ class PageSitemap(I18nSitemap):
         return self._latest["any"] if name == "home" else self._latest["plans"]
 
 
-class ArticleSitemap(I18nSitemap):
+class RecordSitemap(I18nSitemap):
+    """Records with a page each, last modified when they were saved."""
+
     changefreq = "weekly"
 
-    def items(self):
-        return Article.objects.published().only("slug", "updated_at").order_by("pk")
-
-    def lastmod(self, article):
-        return article.updated_at
-
-
-class PlanSitemap(I18nSitemap):
-    changefreq = "weekly"
+    def records(self):
+        raise NotImplementedError
 
     def items(self):
-        return Plan.objects.active().only("slug", "updated_at").order_by("pk")
+        return self.records().only("slug", "updated_at").order_by("pk")
 
-    def lastmod(self, plan):
-        return plan.updated_at
+    def lastmod(self, record):
+        return record.updated_at
+
+
+class ArticleSitemap(RecordSitemap):
+    def records(self):
+        return Article.objects.published()
+
+
+class PlanSitemap(RecordSitemap):
+    def records(self):
+        return Plan.objects.active()
 
 
 class RegionSitemap(I18nSitemap):
