@@ -291,10 +291,6 @@ class Columns:
             value.append(NO_VALUE)
             checked.append(0)
 
-    def truncate(self, size):
-        for support, value, checked in zip(self.support, self.value, self.checked, strict=True):
-            del support[size:], value[size:], checked[size:]
-
     def write(self, position, rows):
         """Replace one plan's answers with ``rows``: (feature id, support, value, verified_on)."""
         for support, value, checked in zip(self.support, self.value, self.checked, strict=True):
@@ -382,12 +378,13 @@ class Catalogue:
         self.plan_pks, self.position, self.by_slug, self.live, self.facts = [], {}, {}, 0, []
         for plan in plans:
             position = len(self.plan_pks)
-            if position == size:  # a plan added between the count and the read: the log brings it in later
+            # More plans than counted (one added in between): the change log brings the rest in on the next request.
+            # Fewer (one withdrawn): the columns keep an unused slot at their end, and positions stay aligned.
+            if position == size:
                 break
             self.plan_pks.append(plan["pk"])
             self.facts.append(None)
             self._write_plan(position, plan, ())
-        self.columns.truncate(len(self.plan_pks))  # fewer plans than counted: one was withdrawn meanwhile
 
     @classmethod
     def load(cls, token, change_id, today):

@@ -186,3 +186,16 @@ def test_views_speak_their_own_language_whoever_asked_first(client, hotspot):
 
     html = client.get("/zh-hans/plans/").content.decode()
     assert "30 天" in html and "7 天" in html and "days" not in html
+
+
+def test_a_plan_withdrawn_while_the_model_is_read_leaves_the_model_exact(client, hotspot, monkeypatch):
+    plan_with_features(slug="harbour", support_by_feature={hotspot: "yes"})
+    counted = read_model.QuerySet.count
+    # The plans are counted, then read: one withdrawn in between makes the count one too many.
+    monkeypatch.setattr(read_model.QuerySet, "count", lambda self: counted(self) + 1)
+    assert listed(client) == ["harbour"]
+    monkeypatch.undo()
+
+    plan_with_features(slug="island", support_by_feature={hotspot: "limited"}, price=1)
+    assert listed(client) == ["island", "harbour"]
+    assert listed(client, "hotspot=limited") == ["island"]  # the unused slot left no answer out of place
