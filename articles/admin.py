@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from carriers.formatting import number
-from editorial.admin import EditorialAdmin
+from editorial.admin import EditorialAdmin, change_link
 from editorial.models import language_name, localized_fields
 
 from . import views
@@ -33,7 +33,7 @@ class StateFilter(admin.SimpleListFilter):
         }.get(self.value(), queryset.all)()
 
 
-@admin.action(description=_("Mark the plan facts of the selected articles reviewed"))
+@admin.action(description=_("Mark the plan facts of the selected articles reviewed"), permissions=["change"])
 def mark_facts_reviewed(modeladmin, request, queryset):
     count = queryset.update(reviewed_at=timezone.now())
     message = ngettext("%(count)d article marked reviewed.", "%(count)d articles marked reviewed.", count)
@@ -49,6 +49,7 @@ class ArticleAdmin(EditorialAdmin):
     filter_horizontal = ["regions", "features", "carriers"]
     date_hierarchy = "published_at"
     actions = [mark_facts_reviewed]
+    restore_guarded_fields = ("status", "published_at", "slug")
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
     fieldsets = [
@@ -124,13 +125,17 @@ class ArticleAdmin(EditorialAdmin):
 class ArticleToReviewAdmin(admin.ModelAdmin):
     """Articles whose live plan facts changed after they were last reviewed, with what changed."""
 
-    list_display = ["title", "reviewed_at", "what_changed"]
+    list_display = ["title_link", "reviewed_at", "what_changed"]
     list_display_links = None
     actions = [mark_facts_reviewed]
     search_fields = [*localized_fields("title"), "slug"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).needing_review()
+
+    @admin.display(description=_("title"))
+    def title_link(self, article):
+        return change_link(article)
 
     def has_add_permission(self, request):
         return False

@@ -62,18 +62,28 @@ def resolve(pairs):
     return facts
 
 
-def render_with_facts(text, render, *, show_problems):
-    """``render(markdown) -> safe HTML`` with every fact tag replaced by its live answer."""
-    nonce = secrets.token_hex(4)
+def prepare(text, render):
+    """``render(markdown) -> safe HTML`` with every fact tag left as a placeholder, for ``fill()`` at read time.
+
+    The result is plain data (stored with the article at save): the HTML, the placeholders' random token and the
+    tags in order.
+    """
+    token = secrets.token_hex(4)
     tags = []
 
     def placeholder(match):
         tags.append((match.group(0), match.group(1).lower(), match.group(2).lower()))
-        return f"FACT{nonce}N{len(tags) - 1}X"
+        return f"FACT{token}N{len(tags) - 1}X"
 
     html = str(render(FACT_TAG.sub(placeholder, text or "")))
+    return {"html": html, "token": token, "tags": tags}
+
+
+def fill(prepared, *, show_problems):
+    """The prepared HTML with every placeholder replaced by its fact's live answer."""
+    html, tags = prepared["html"], prepared["tags"]
     if not tags:
-        return mark_safe(html)  # noqa: S308 - render() returned sanitised HTML
+        return mark_safe(html)  # noqa: S308 - prepare() stored sanitised HTML
     facts = resolve(tags)
 
     def replace(match):
@@ -81,4 +91,5 @@ def render_with_facts(text, render, *, show_problems):
         context = {"fact": fact, "show_problems": show_problems}
         return render_to_string("articles/includes/inline_fact.html", context).strip()
 
-    return mark_safe(re.sub(rf"FACT{nonce}N(\d+)X", replace, html))  # noqa: S308 - sanitised, then our template
+    return mark_safe(re.sub(rf"FACT{prepared['token']}N(\d+)X", replace, html))  # noqa: S308 - sanitised, then ours
+

@@ -1,20 +1,29 @@
 """Editorial answers to readers' questions, tied to the regions, carriers and features they discuss."""
 
+import hashlib
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from carriers.models import Carrier, Feature, Plan, PlanFeature, Region
 from editorial.models import LockVersioned, TranslationTracked, localized_fields
 
-from .facts import references, render_with_facts
-from .markdown import render_markdown
+from . import facts
+from .facts import references
+from .markdown import check, render_markdown
+
+
+def text_key(text):
+    """The key a body's rendered HTML is stored under: the text's digest, so an edit by any path (even a bulk
+    ``.update()``) simply misses and is rendered afresh."""
+    return hashlib.blake2b((text or "").encode(), digest_size=16).hexdigest()
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -101,6 +110,14 @@ class Article(LockVersioned, TranslationTracked):
         help_text=_("The imported file's name; importing that file again updates this article."),
     )
     reviewed_at = models.DateTimeField(_("facts reviewed at"), null=True, blank=True, editable=False)
+    # Nullable with no default, so SQLite adds the column in place (a rebuilt table would lose its triggers).
+    rendered_bodies = models.JSONField(
+        _("rendered bodies"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Each language's body rendered at save (articles/markdown.py), keyed by text_key()."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -124,11 +141,38 @@ class Article(LockVersioned, TranslationTracked):
     def get_absolute_url(self):
         return reverse("articles:article_detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        for column in localized_fields("body"):
+            try:
+                check(getattr(self, column, "") or "")
+            except ValidationError as error:
+                errors[column] = error
+        if errors:
+            raise ValidationError(errors)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()  # "Published" with no date means now, as the form says
+
     def save(self, *args, **kwargs):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.rendered_bodies = self.render_bodies()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "rendered_bodies"}
         super().save(*args, **kwargs)
         self.sync_inline_facts()
+
+    def render_bodies(self):
+        """Every text a reader can be shown as the body (each language's, and each converted one), rendered once:
+        reading an article never renders Markdown."""
+        texts = set()
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                texts.add(self.body or "")
+        kept = self.rendered_bodies or {}
+        return {key: kept.get(key) or facts.prepare(text, render_markdown) for key, text in
+                ((text_key(text), text) for text in texts if text)}  # fmt: skip
 
     def sync_inline_facts(self):
         """Record which plan facts the bodies (every language) quote, for the review queue."""
@@ -171,8 +215,11 @@ class Article(LockVersioned, TranslationTracked):
         )
 
     def body_html(self, show_problems=False):
-        """The body in the active language, rendered and sanitised, with its live facts (articles/facts.py)."""
-        return render_with_facts(self.body, render_markdown, show_problems=show_problems)
+        """The body in the active language, rendered and sanitised at save, with its live facts (articles/facts.py).
+        A body changed without ``save()`` (a bulk update) is rendered here, within the same limits."""
+        text = self.body or ""
+        prepared = (self.rendered_bodies or {}).get(text_key(text)) or facts.prepare(text, render_markdown)
+        return facts.fill(prepared, show_problems=show_problems)
 
 
 class InlineFact(models.Model):

@@ -1,15 +1,16 @@
 import reversion
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationTabularInline
 
-from editorial.admin import EditorialAdmin, LockedInlineMixin
-from editorial.models import localized_fields, text_fields
+from editorial.admin import EditorialAdmin, FactPermissionMixin, LockedInlineMixin, change_link
+from editorial.models import localized_fields
 from editorial.spreadsheets import FORMATS
 
 from . import services
@@ -18,25 +19,6 @@ from .resources import CarrierResource, PlanFeatureResource, PlanResource
 
 # Editors paste "carrier.com/plan"; assume https, as Django 6 will.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
-
-
-def may_edit_facts(request):
-    return request.user.has_perm("carriers.edit_facts")
-
-
-class TextsOnlyForEditorsMixin:
-    """Editors (without ``carriers.edit_facts``) may change a catalogue record's texts, never its facts."""
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if may_edit_facts(request):
-            return readonly
-        texts = {*localized_fields(*text_fields(self.model)), *text_fields(self.model)}
-        facts = [f.name for f in self.model._meta.fields if f.editable and f.name not in texts and not f.primary_key]
-        return list(dict.fromkeys([*readonly, *facts]))
-
-    def get_prepopulated_fields(self, request, obj=None):
-        return super().get_prepopulated_fields(request, obj) if may_edit_facts(request) else {}
 
 
 class SpreadsheetAdmin(ImportExportMixin):
@@ -53,7 +35,7 @@ class SpreadsheetAdmin(ImportExportMixin):
 
 
 @admin.register(Region)
-class RegionAdmin(TextsOnlyForEditorsMixin, EditorialAdmin):
+class RegionAdmin(EditorialAdmin):
     list_display = ["name", "code", "slug", "display_order"]
     list_editable = ["display_order"]
     search_fields = [*localized_fields("name"), "slug", "code", *localized_fields("keywords")]
@@ -61,7 +43,7 @@ class RegionAdmin(TextsOnlyForEditorsMixin, EditorialAdmin):
 
 
 @admin.register(Carrier)
-class CarrierAdmin(TextsOnlyForEditorsMixin, SpreadsheetAdmin, EditorialAdmin):
+class CarrierAdmin(SpreadsheetAdmin, EditorialAdmin):
     resource_classes = [CarrierResource]
     formfield_overrides = HTTPS_URLS
     list_display = ["name", "region", "slug", "is_esim_seller"]
@@ -72,7 +54,7 @@ class CarrierAdmin(TextsOnlyForEditorsMixin, SpreadsheetAdmin, EditorialAdmin):
 
 
 @admin.register(Feature)
-class FeatureAdmin(TextsOnlyForEditorsMixin, EditorialAdmin):
+class FeatureAdmin(EditorialAdmin):
     list_display = ["name", "slug", "unit", "is_filterable", "display_order"]
     list_editable = ["is_filterable", "display_order"]
     list_filter = ["is_filterable"]
@@ -80,7 +62,7 @@ class FeatureAdmin(TextsOnlyForEditorsMixin, EditorialAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
 
 
-class PlanFeatureInline(TextsOnlyForEditorsMixin, LockedInlineMixin, TranslationTabularInline):
+class PlanFeatureInline(LockedInlineMixin, TranslationTabularInline):
     formfield_overrides = HTTPS_URLS
     model = PlanFeature
     extra = 0
@@ -110,7 +92,7 @@ class StaleRowsFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.action(description=_("Mark every feature of the selected plans verified today"))
+@admin.action(description=_("Mark every feature of the selected plans verified today"), permissions=["edit_facts"])
 def mark_plans_verified(modeladmin, request, queryset):
     count = services.mark_verified(rows=PlanFeature.objects.filter(plan__in=queryset), user=request.user)
     modeladmin.message_user(
@@ -119,7 +101,7 @@ def mark_plans_verified(modeladmin, request, queryset):
     )  # fmt: skip
 
 
-@admin.action(description=_("Mark selected rows verified today"))
+@admin.action(description=_("Mark selected rows verified today"), permissions=["edit_facts"])
 def mark_rows_verified(modeladmin, request, queryset):
     count = services.mark_verified(rows=queryset, user=request.user)
     modeladmin.message_user(
@@ -129,7 +111,7 @@ def mark_rows_verified(modeladmin, request, queryset):
 
 
 @admin.register(Plan)
-class PlanAdmin(TextsOnlyForEditorsMixin, SpreadsheetAdmin, EditorialAdmin):
+class PlanAdmin(SpreadsheetAdmin, EditorialAdmin):
     resource_classes = [PlanResource]
     formfield_overrides = HTTPS_URLS
     list_display = [
@@ -152,8 +134,10 @@ class PlanAdmin(TextsOnlyForEditorsMixin, SpreadsheetAdmin, EditorialAdmin):
         return [path("<path:object_id>/verify/", view, name="carriers_plan_verify"), *super().get_urls()]
 
     def verify_view(self, request, object_id):
-        plan = get_object_or_404(Plan, pk=object_id)
-        if request.method == "POST" and self.has_change_permission(request, plan):
+        plan = self._object_or_404(request, object_id, change=True)
+        if not self.has_edit_facts_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
             count = services.mark_verified(rows=plan.feature_rows.all(), user=request.user)
             self.message_user(
                 request, gettext("All %(count)d feature rows are marked verified today.") % {"count": count}
@@ -162,7 +146,7 @@ class PlanAdmin(TextsOnlyForEditorsMixin, SpreadsheetAdmin, EditorialAdmin):
 
 
 @admin.register(PlanFeature)
-class PlanFeatureAdmin(TextsOnlyForEditorsMixin, SpreadsheetAdmin, EditorialAdmin):
+class PlanFeatureAdmin(SpreadsheetAdmin, EditorialAdmin):
     resource_classes = [PlanFeatureResource]
     formfield_overrides = HTTPS_URLS
     list_display = ["plan", "feature", "support", "value", "verified_on", "verified_by"]
@@ -175,10 +159,10 @@ class PlanFeatureAdmin(TextsOnlyForEditorsMixin, SpreadsheetAdmin, EditorialAdmi
 
 
 @admin.register(OverdueFact)
-class OverdueFactAdmin(admin.ModelAdmin):
+class OverdueFactAdmin(FactPermissionMixin, admin.ModelAdmin):
     """The verification queue: feature rows not checked within STALE_AFTER_DAYS, oldest first."""
 
-    list_display = ["plan", "feature", "support", "value", "verified_on", "verified_by", "source_url"]
+    list_display = ["plan_link", "feature", "support", "value", "verified_on", "verified_by", "source_url"]
     list_filter = ["feature", "plan__carrier__region", "plan__carrier"]
     search_fields = [*localized_fields("plan__name"), "plan__slug"]
     list_select_related = ["plan", "feature", "verified_by"]
@@ -187,6 +171,10 @@ class OverdueFactAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).overdue()
+
+    @admin.display(description=_("plan"))
+    def plan_link(self, row):
+        return change_link(row.plan)
 
     def get_ordering(self, request):
         return []  # overdue() orders oldest first, never-verified at the top

@@ -4,8 +4,11 @@ from datetime import timedelta
 from decimal import Decimal
 
 import reversion
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+
+from editorial import roles
 
 from . import demo_data
 from .models import Carrier, Feature, Plan, PlanFeature, Region
@@ -132,6 +135,8 @@ def load_demo_catalogue(*, today=None):
 @transaction.atomic
 def mark_verified(*, rows, user, on=None):
     """Record that ``user`` checked these feature rows today; each row saves a version with who and when."""
+    if not roles.may_edit_facts(user, PlanFeature):
+        raise PermissionDenied
     # Lock exactly these rows (no joins: PostgreSQL cannot lock the nullable side of an outer join).
     rows = list(PlanFeature.objects.filter(pk__in=rows.values("pk")).select_for_update().order_by("pk"))
     with reversion.create_revision():

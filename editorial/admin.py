@@ -1,11 +1,15 @@
 """Admin building blocks for every editable model: history with diffs and restore, stale-save refusal,
 translation status columns, filters and actions."""
 
+from functools import partial
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.forms import modelformset_factory
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext
@@ -15,10 +19,17 @@ from modeltranslation.settings import AVAILABLE_LANGUAGES
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from . import history, status
+from . import history, roles, status
 from .forms import SEEN_VERSION, LockedInlineForm, LockedModelForm
 from .models import StaleEdit, language_name
 from .services import mark_translation_reviewed
+
+
+def change_link(record):
+    """``record`` linked to its change form in the admin: queue rows open the record to fix."""
+    opts = record._meta.concrete_model._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+    return render_to_string("admin/includes/record_link.html", {"url": url, "record": record})
 
 
 class TranslationStatusFilter(admin.SimpleListFilter):
@@ -64,7 +75,49 @@ def _mark_reviewed_action(language):
     return action, action.__name__, description % {"language": language_name(language)}
 
 
-class LockedInlineMixin:
+class FactPermissionMixin:
+    """Lets list actions declare ``permissions=["edit_facts"]``: Django asks ``has_edit_facts_permission``."""
+
+    def has_edit_facts_permission(self, request):
+        return roles.may_edit_facts(request.user, self.model)
+
+
+class WriteScopeMixin(FactPermissionMixin):
+    """Forms, inlines and list_editable offer only the fields ``roles.writable_fields`` grants; the rest are
+    shown read-only. Adding needs ``roles.may_create``."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not roles.may(request.user, "change", self.model):
+            return readonly  # view only: Django shows every field read-only already
+        writable = roles.writable_fields(request.user, self.model)
+        blocked = [name for name in roles.editable_fields(self.model) if name not in writable]
+        return list(dict.fromkeys([*readonly, *blocked]))
+
+    def get_prepopulated_fields(self, request, obj=None):
+        writable = roles.writable_fields(request.user, self.model)
+        fields = super().get_prepopulated_fields(request, obj)
+        return {name: sources for name, sources in fields.items() if name in writable}
+
+    def has_add_permission(self, request, *args):
+        return super().has_add_permission(request, *args) and roles.may_create(request.user, self.model)
+
+    def editable_in_list(self, request):
+        writable = roles.writable_fields(request.user, self.model)
+        return tuple(name for name in self.list_editable if name in writable)
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        changelist.list_editable = self.editable_in_list(request)
+        return changelist
+
+    def get_changelist_formset(self, request, **kwargs):
+        defaults = {"formfield_callback": partial(self.formfield_for_dbfield, request=request), **kwargs}
+        form = self.get_changelist_form(request)
+        return modelformset_factory(self.model, form, extra=0, fields=self.editable_in_list(request), **defaults)
+
+
+class LockedInlineMixin(WriteScopeMixin):
     """For inlines of an EditorialAdmin: each row carries its own version."""
 
     form = LockedInlineForm
@@ -74,10 +127,12 @@ class LockedInlineMixin:
         return fields if SEEN_VERSION in fields else [*fields, SEEN_VERSION]
 
 
-class EditorialAdmin(VersionAdmin, TabbedTranslationAdmin):
+class EditorialAdmin(WriteScopeMixin, VersionAdmin, TabbedTranslationAdmin):
     """Admin for a LockVersioned, TranslationTracked model registered with django-reversion."""
 
     form = LockedModelForm
+    # Restoring a version leaves these as they are unless the editor ticks "restore these too".
+    restore_guarded_fields = ("slug",)
     change_form_template = "admin/editorial/change_form.html"
     object_history_template = "admin/editorial/object_history.html"
     history_latest_first = True
@@ -156,7 +211,9 @@ class EditorialAdmin(VersionAdmin, TabbedTranslationAdmin):
         ]
 
     def _object_or_404(self, request, object_id, *, change=False):
-        obj = get_object_or_404(self.model, pk=unquote(object_id))
+        obj = self.get_object(request, unquote(object_id))  # None for an unknown or malformed id
+        if obj is None:
+            raise Http404(gettext("No such record."))
         allowed = (
             self.has_change_permission(request, obj) if change else self.has_view_or_change_permission(request, obj)
         )
@@ -229,10 +286,32 @@ class EditorialAdmin(VersionAdmin, TabbedTranslationAdmin):
         return TemplateResponse(request, "admin/editorial/compare.html", context)
 
     def restore_view(self, request, object_id, version_id):
+        """GET: what the restore will change, and a confirmation. POST: restore those fields as a new version."""
         obj = self._object_or_404(request, object_id, change=True)
         version = self._version(obj, version_id)
+        writable = roles.writable_fields(request.user, self.model)
+        plan = history.plan_restore(obj=obj, version=version, writable=writable, guarded=self.restore_guarded_fields)
         if request.method == "POST":
-            history.restore(obj=obj, version=version, user=request.user)
+            if str(obj.lock_version) != request.POST.get(SEEN_VERSION):
+                self.message_user(
+                    request,
+                    gettext("Someone saved this record after you opened the restore page. Nothing was restored."),
+                    messages.ERROR,
+                )
+                return redirect(self._url("history", obj.pk))
+            skip = () if request.POST.get("include_guarded") else self.restore_guarded_fields
+            history.restore(obj=obj, version=version, user=request.user, writable=writable, skip=skip)
             self.message_user(request, gettext("The earlier version is restored and saved as a new version."))
             return redirect(self._url("change", obj.pk))
-        return redirect(self._url("history", obj.pk))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "object": obj,
+            "version": version,
+            "plan": plan,
+            "seen_version": obj.lock_version,
+            "title": gettext("Restore an earlier version of %(record)s") % {"record": obj},
+            "history_url": self._url("history", obj.pk),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/editorial/restore_confirm.html", context)

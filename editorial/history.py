@@ -15,7 +15,7 @@ from reversion.models import Version
 from .models import TRACKING_FIELDS, language_name, localized
 
 # Bookkeeping that changes on every save and says nothing about the content.
-UNCOMPARED = {"id", "lock_version", "created_at", "updated_at", "price_usd", "fact_changed_at"}
+UNCOMPARED = {"id", "lock_version", "created_at", "updated_at", "price_usd", "fact_changed_at", "rendered_bodies"}
 
 
 @dataclass(frozen=True)
@@ -108,19 +108,57 @@ def version_at(obj, lock_version):
     return None
 
 
+@dataclass(frozen=True)
+class RestorePlan:
+    """What restoring a version would change, split by what the restore may touch."""
+
+    changes: list  # applied
+    guarded: list  # applied only when the editor ticks it (status, slug)
+    refused: list  # the user's role may not change these; never applied
+    guarded_names: frozenset = frozenset()
+
+
+def _restorable(model, writable):
+    return [field for field, _base, _language in compared_fields(model) if field.name in writable]
+
+
+def plan_restore(*, obj, version, writable, guarded=()):
+    """The changes that restoring ``version`` on ``obj`` makes, for a user who may write ``writable`` fields."""
+    model, data, now = type(obj), version.field_dict, current_data(obj)
+
+    def changes(fields):
+        names = {field.name for field in fields}
+        keep = {name: value for name, value in data.items() if _name(model, name) in names}
+        return diff(model, now, {**now, **keep})
+
+    allowed = _restorable(model, writable)
+    guarded_fields = [field for field in allowed if field.name in guarded]
+    plain = [field for field in allowed if field.name not in guarded]
+    others = [field for field, _b, _l in compared_fields(model) if field.name not in writable]
+    return RestorePlan(changes(plain), changes(guarded_fields), changes(others), frozenset(guarded))
+
+
+def _name(model, attname):
+    for field in model._meta.concrete_fields:
+        if field.attname == attname:
+            return field.name
+    return attname
+
+
 @transaction.atomic
-def restore(*, obj, version, user):
-    """Put the field values of ``version`` back on ``obj`` and save them as a new version."""
+def restore(*, obj, version, user, writable, skip=()):
+    """Put the values of ``version`` back on ``obj`` for the ``writable`` fields (minus ``skip``), as a new
+    version. Fields the user may not write keep their current values."""
     data = version.field_dict
+    fields = [field for field in _restorable(type(obj), writable) if field.name not in skip]
     with reversion.create_revision():
-        for field, _base, _language in compared_fields(type(obj)):
-            if isinstance(field, models.ManyToManyField) or field.attname not in data:
-                continue
-            setattr(obj, field.attname, data[field.attname])
+        for field in fields:
+            if not isinstance(field, models.ManyToManyField) and field.attname in data:
+                setattr(obj, field.attname, data[field.attname])
         obj.full_clean()
         obj.save()
-        for field in obj._meta.many_to_many:
-            if field.attname in data:
+        for field in fields:
+            if isinstance(field, models.ManyToManyField) and field.attname in data:
                 getattr(obj, field.name).set(data[field.attname])
         reversion.set_user(user)
         reversion.set_comment(

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
-from articles.models import Article
-from carriers.models import Carrier, Feature, Plan, PlanFeature, Region
+from articles.models import Article, ArticleToReview
+from carriers.models import Carrier, Feature, OverdueFact, Plan, PlanFeature, Region
 from reports.models import Report
 
 from . import status
@@ -68,13 +68,16 @@ def editorial_queues(user):
                 Article.objects.scheduled().count(),
                 _changelist(Article, "state=scheduled"),
             ),
+        ]
+    if _can_view(user, ArticleToReview):  # each queue shown only to those who may open its list
+        queues.append(
             Queue(
                 str(_("Articles whose plan facts changed")),
                 Article.objects.needing_review().count(),
                 reverse("admin:articles_articletoreview_changelist"),
-            ),
-        ]
-    if _can_view(user, PlanFeature):
+            )
+        )
+    if _can_view(user, OverdueFact):
         queues.append(
             Queue(
                 str(_("Plan facts overdue for checking")),

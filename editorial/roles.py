@@ -1,4 +1,11 @@
-"""The two editorial roles and what each may do; the data migration and ``manage.py grant_role`` use this."""
+"""The editorial roles and what each may do: the one place that says who may write what.
+
+The data migration and ``manage.py grant_role`` create the groups from ROLE_PERMISSIONS; every write path (admin
+forms, list_editable, list actions, spreadsheet import, restore, custom admin views) asks ``writable_fields``,
+``may_create`` or ``may_edit_facts`` rather than deciding for itself.
+"""
+
+from .models import localized_fields, text_fields
 
 EDITOR = "Editor"
 DATA_MAINTAINER = "Data maintainer"
@@ -48,3 +55,46 @@ def sync_roles(*, Group, Permission):
                 if permission is not None:
                     permissions.append(permission)
         group.permissions.set(permissions)
+
+
+# What a user may write, asked by every write path (forms, list_editable, list actions, spreadsheet import,
+# restore, custom admin views). A catalogue record's *facts* (every editable field that is not a translated text)
+# need FACT_PERMISSION on top of the model's change permission; its texts need only the change permission.
+FACT_PERMISSION = "carriers.edit_facts"
+FACT_MODELS = {("carriers", model) for model in CATALOGUE}
+
+
+def _label(model):
+    opts = model._meta.concrete_model._meta
+    return opts.app_label, opts.model_name
+
+
+def may(user, action, model):
+    """``action`` is "add", "change", "delete" or "view", as Django's model permissions spell it."""
+    app_label, model_name = _label(model)
+    return user.has_perm(f"{app_label}.{action}_{model_name}")
+
+
+def may_edit_facts(user, model):
+    return may(user, "change", model) and (_label(model) not in FACT_MODELS or user.has_perm(FACT_PERMISSION))
+
+
+def editable_fields(model):
+    opts = model._meta.concrete_model._meta
+    return [f.name for f in [*opts.concrete_fields, *opts.many_to_many] if f.editable and not f.primary_key]
+
+
+def writable_fields(user, model):
+    """The names of ``model``'s fields this user may change: none without the change permission, only the
+    translated texts (every language's column) of a catalogue record without FACT_PERMISSION, else all."""
+    if not may(user, "change", model):
+        return frozenset()
+    if may_edit_facts(user, model):
+        return frozenset(editable_fields(model))
+    texts = text_fields(model)
+    return frozenset({*texts, *localized_fields(*texts)} & set(editable_fields(model)))
+
+
+def may_create(user, model):
+    """Creating a catalogue record sets its facts, so it needs what changing them needs."""
+    return may(user, "add", model) and may_edit_facts(user, model)

@@ -31,3 +31,5 @@ urlpatterns += i18n_patterns(
 
 # A failing database is an outage, not a bug: handler500 answers 503 with Retry-After for it.
 handler500 = "esimguide.views.server_error"
+# A role refused (admin or public): a page that says so in the user's language, not a bare 403.
+handler403 = "esimguide.views.permission_denied"

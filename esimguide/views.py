@@ -2,13 +2,15 @@ import logging
 import sys
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.template.response import TemplateResponse
 from django.templatetags.static import static
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from articles.models import Article
 from carriers.models import Feature, Plan, Region
@@ -111,3 +113,12 @@ def server_error(request):
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def permission_denied(request, exception=None):
+    """handler403. In the admin, a page in the admin's look that says what was refused and where to go; on the
+    public site, the site's own page. Both in the user's language; never Django's bare "403 Forbidden"."""
+    if request.path.startswith(f"/{settings.ADMIN_URL}"):
+        context = {**admin.site.each_context(request), "title": gettext("Not allowed for your role")}
+        return TemplateResponse(request, "admin/refused.html", context, status=403).render()
+    return TemplateResponse(request, "403.html", {}, status=403).render()

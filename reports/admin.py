@@ -33,7 +33,7 @@ class ReportAdmin(admin.ModelAdmin):
             url = reverse(name, args=[record.pk])
         except NoReverseMatch:
             url = None
-        return render_to_string("admin/reports/record_link.html", {"url": url, "record": record})
+        return render_to_string("admin/includes/record_link.html", {"url": url, "record": record})
 
     @admin.display(description=_("what is wrong"))
     def short_message(self, report):

@@ -2,10 +2,12 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article
 from carriers.models import Carrier, Feature, Plan, PlanFeature, PlanType, Region, Support
+from editorial import roles
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -98,10 +100,23 @@ class UserFactory(factory.django.DjangoModelFactory):
         model = get_user_model()
 
 
-class EditorFactory(factory.django.DjangoModelFactory):
-    username = factory.Sequence(lambda n: f"editor{n}")
+def _grant(default_role):
+    """Post-generation: the user joins ``default_role``, or the roles passed as ``role=[…]``, as grant_role does."""
+
+    def grant(user, create, extracted, **kwargs):
+        if create:
+            names = extracted or [default_role]
+            user.groups.add(*Group.objects.filter(name__in=names))
+
+    return factory.PostGeneration(grant)
+
+
+class StaffFactory(factory.django.DjangoModelFactory):
+    """Staff holding exactly one role, as ``manage.py grant_role`` makes them; never a superuser, so role tests
+    see what that role sees."""
+
+    username = factory.Sequence(lambda n: f"staff{n}")
     is_staff = True
-    is_superuser = True
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
 
     class Meta:
@@ -112,6 +127,26 @@ class EditorFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class EditorFactory(StaffFactory):
+    username = factory.Sequence(lambda n: f"editor{n}")
+    role = _grant(roles.EDITOR)
+
+
+class DataMaintainerFactory(StaffFactory):
+    username = factory.Sequence(lambda n: f"maintainer{n}")
+    role = _grant(roles.DATA_MAINTAINER)
+
+
+class EditorAndMaintainerFactory(StaffFactory):
+    """Someone who holds both roles: writes articles and keeps plan facts (a small team's usual set-up)."""
+
+    username = factory.Sequence(lambda n: f"both{n}")
+    role = _grant(roles.EDITOR)
+    also = factory.PostGeneration(
+        lambda user, create, extracted, **kw: create and user.groups.add(Group.objects.get(name=roles.DATA_MAINTAINER))
+    )
 
 
 def plan_with_features(*, support_by_feature, **plan_kwargs):

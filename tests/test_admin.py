@@ -3,14 +3,14 @@ from django.urls import reverse
 
 from articles.models import Article
 from carriers.models import Feature, Plan
-from tests.factories import CarrierFactory, EditorFactory, PlanFeatureFactory
+from tests.factories import CarrierFactory, EditorAndMaintainerFactory, PlanFeatureFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(EditorFactory())
+    client.force_login(EditorAndMaintainerFactory())
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 

@@ -12,7 +12,7 @@ from articles.models import Article
 from articles.services import import_articles
 from carriers.models import Plan, PlanFeature
 from esimguide.page_cache import NearCache, near_cache, page_key
-from tests.factories import ArticleFactory, CarrierFactory, EditorFactory, PlanFactory, PlanFeatureFactory
+from tests.factories import ArticleFactory, CarrierFactory, EditorAndMaintainerFactory, PlanFactory, PlanFeatureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_second_anonymous_request_is_a_hit_with_the_same_page(client, hk_plan):
 def test_change_through_the_admin_is_visible_on_the_next_request(client, hk_plan, hotspot):
     fetch(client, "/en/plans/?region=hong-kong")
     row = PlanFeature.objects.get()
-    editor = EditorFactory()
+    editor = EditorAndMaintainerFactory()
     from django.test import Client
 
     admin = Client()
@@ -110,7 +110,7 @@ def test_scheduled_article_appears_at_its_time_with_the_cache_on(client):
 def test_staff_are_never_served_from_the_cache(client, hk_plan):
     fetch(client, "/en/plans/harbour-10/")
     fetch(client, "/en/plans/harbour-10/")
-    client.force_login(EditorFactory())
+    client.force_login(EditorAndMaintainerFactory())
 
     response, _ = fetch(client, "/en/plans/harbour-10/")
     assert "X-Page-Cache" not in response
@@ -118,7 +118,7 @@ def test_staff_are_never_served_from_the_cache(client, hk_plan):
 
 def test_previews_are_never_cached(client):
     article = ArticleFactory(draft=True)
-    client.force_login(EditorFactory())
+    client.force_login(EditorAndMaintainerFactory())
     response = client.get(reverse("admin:articles_article_preview", args=[article.pk, "en"]))
 
     assert "X-Page-Cache" not in response and "no-store" in response["Cache-Control"]

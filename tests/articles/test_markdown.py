@@ -54,18 +54,31 @@ def test_remote_images_are_dropped_unless_their_host_is_allowed(settings):
     html = render_markdown(text)
 
     assert "tracker.example" not in html
-    assert '<img alt="ok" src="https://img.esimguide.example/cap.png">' in html
-    assert '<img alt="local" src="/static/favicon.svg">' in html
+    assert '<img src="https://img.esimguide.example/cap.png" alt="ok">' in html
+    assert '<img src="/static/favicon.svg" alt="local">' in html
 
 
 def test_footnote_links_keep_their_targets():
     html = render_markdown("A claim.[^1]\n\n[^1]: The carrier's terms, section 4.")
 
-    assert '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1"' in html
-    assert '<li id="fn:1">' in html and 'href="#fnref:1"' in html
+    assert '<a href="#fn-1" id="fnref-1"' in html
+    assert '<li id="fn-1">' in html and 'href="#fnref-1"' in html
 
 
 def test_editors_cannot_set_other_ids_or_classes():
-    html = render_markdown('<p id="main" class="preview-banner">x</p><li id="fn:ok">y</li>')
+    html = render_markdown('<p id="main" class="preview-banner">x</p><li id="fn-ok">y</li>')
 
     assert 'id="main"' not in html and "preview-banner" not in html
+
+
+def test_backslash_and_protocol_relative_paths_are_dropped_from_links_and_images():
+    html = render_markdown("![x](/\\evil.example/p.png) [a](//evil.example/) [b](/\\evil.example/) [ok](/zh-hans/plans/)")
+
+    assert "evil.example" not in html
+    assert 'href="/zh-hans/plans/"' in html
+
+
+def test_lists_written_under_a_paragraph_line_are_lists():
+    html = render_markdown("测试：\n- 打开设置\n- 选择蜂窝网络\n")
+
+    assert "<li>打开设置</li>" in html and "<li>选择蜂窝网络</li>" in html

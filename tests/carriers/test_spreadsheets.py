@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from carriers.models import Plan, PlanFeature
 from editorial.spreadsheets import neutralise
-from tests.factories import CarrierFactory, EditorFactory, PlanFactory, PlanFeatureFactory
+from tests.factories import CarrierFactory, DataMaintainerFactory, PlanFactory, PlanFeatureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ PLAN_HEADER = (
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(EditorFactory())
+    client.force_login(DataMaintainerFactory())
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 

@@ -1,11 +1,11 @@
 import pytest
 
-from tests.factories import EditorFactory
+from tests.factories import EditorAndMaintainerFactory
 
 
 @pytest.fixture
 def editor(db):
-    return EditorFactory()
+    return EditorAndMaintainerFactory()
 
 
 @pytest.fixture

@@ -84,7 +84,12 @@ def test_restore_brings_back_exact_field_values_as_a_new_version(admin_client):
     original = Version.objects.get_for_object(article).get()
     save_article(admin_client, article, title_en="Vandalised", body_zh_hans="被改坏了")
 
-    response = admin_client.post(reverse("admin:articles_article_restore", args=[article.pk, original.pk]))
+    url = reverse("admin:articles_article_restore", args=[article.pk, original.pk])
+    confirmation = admin_client.get(url)
+    assert Article.objects.get(pk=article.pk).title_en == "Vandalised"  # asking shows, never writes
+    assert "Vandalised" in confirmation.content.decode() and "Original" in confirmation.content.decode()
+
+    response = admin_client.post(url, {"seen_version": Article.objects.get(pk=article.pk).lock_version})
 
     assert response.status_code == 302
     article = Article.objects.get(pk=article.pk)
@@ -103,6 +108,7 @@ def test_plan_versions_include_inline_feature_rows_and_restore_plan_fields(admin
     assert first.revision.version_set.count() == 2  # the plan and its feature row
 
     admin_client.post(reverse("admin:carriers_plan_change", args=[plan.pk]), plan_form_data(plan, price="120"))
-    admin_client.post(reverse("admin:carriers_plan_restore", args=[plan.pk, first.pk]))
+    seen = Plan.objects.get(pk=plan.pk).lock_version
+    admin_client.post(reverse("admin:carriers_plan_restore", args=[plan.pk, first.pk]), {"seen_version": seen})
 
     assert Plan.objects.get(pk=plan.pk).price == Decimal("100")

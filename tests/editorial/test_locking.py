@@ -7,7 +7,7 @@ from django.urls import reverse
 from articles.models import Article
 from carriers.models import Plan, PlanFeature
 from editorial.models import StaleEdit
-from tests.factories import ArticleFactory, EditorFactory, PlanFactory, PlanFeatureFactory
+from tests.factories import ArticleFactory, EditorAndMaintainerFactory, PlanFactory, PlanFeatureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def plan_form_data(plan, rows=None, **overrides):
 
 def editor_client(language="en"):
     client = Client(HTTP_ACCEPT_LANGUAGE=language)
-    client.force_login(EditorFactory())
+    client.force_login(EditorAndMaintainerFactory())
     return client
 
 
