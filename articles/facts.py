@@ -92,4 +92,3 @@ def fill(prepared, *, show_problems):
         return render_to_string("articles/includes/inline_fact.html", context).strip()
 
     return mark_safe(re.sub(rf"FACT{prepared['token']}N(\d+)X", replace, html))  # noqa: S308 - sanitised, then ours
-

@@ -79,8 +79,8 @@ def pinyin_slug(title):
 
 
 def first_paragraph(body, limit=280):
-    for block in re.split(r"\n\s*\n", body):
-        text = block.strip()
+    for block in re.split(r"\n[ \t]*\n", body):
+        text = block.strip()[: limit * 4]  # the patterns below scan ahead: bound the text they see
         if text and not text.startswith(("#", "|", ">", "-", "*", "!", "```")) and not re.match(r"^\d+\.", text):
             text = re.sub(r"[*_`]+", "", text)
             text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
@@ -144,7 +144,11 @@ def parse(name, raw, *, rules, regions, features, max_bytes):
     parsed.title = heading.group("title").strip()[:200]
     parsed.body = (text[: heading.start()] + text[heading.end() :]).strip() + "\n"
     parsed.summary = first_paragraph(parsed.body)
-    parsed.slug = meaningful_slug(file_stem(name)) or pinyin_slug(parsed.title)
+    named = meaningful_slug(file_stem(name))
+    if not named:
+        # "untitled", "index", "1"…: the name says nothing, so two such files are two articles, told by title.
+        parsed.import_key = f"{file_stem(name).lower()}:{parsed.title.lower()}"[:150]
+    parsed.slug = named or pinyin_slug(parsed.title)
     if not parsed.slug:
         parsed.error = _("neither the file name nor the title gives a usable address (slug)")
         return parsed

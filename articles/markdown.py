@@ -11,6 +11,7 @@ deep (100,000 unclosed ``<div>``: 11 s), and emphasis marks, footnotes and table
 to sanitise than to parse. Articles are checked when saved or imported; readers get HTML rendered at save.
 """
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -86,6 +87,7 @@ MAX_EMPHASIS_MARKS = 20_000
 MAX_DEPTH = 32  # elements inside each other: a list item in a list is two
 MAX_FOOTNOTES = 1_000
 MAX_TABLE_ROWS = 5_000
+FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^[^\]\n]{1,100}\]:", re.MULTILINE)
 VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
 TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]{0,20})\b[^>]*?(/?)>")
 
@@ -139,6 +141,19 @@ def _limit_errors(text, html):
             % {"count": marks, "limit": MAX_EMPHASIS_MARKS}
         )
     if html is None:
+        # Cheap upper bounds from the text, so an over-limit text is refused before the parser pays for it.
+        definitions = len(FOOTNOTE_DEFINITION.findall(text))
+        if definitions > MAX_FOOTNOTES:
+            errors.append(
+                _("It has %(count)s footnotes; at most %(limit)s are allowed.")
+                % {"count": definitions, "limit": MAX_FOOTNOTES}
+            )
+        piped = sum(1 for line in text.split("\n") if "|" in line)
+        if piped > MAX_TABLE_ROWS:
+            errors.append(
+                _("Its tables have %(count)s rows; at most %(limit)s are allowed.")
+                % {"count": piped, "limit": MAX_TABLE_ROWS}
+            )
         return errors
     depth = _depth(html)
     if depth > MAX_DEPTH:
@@ -161,6 +176,7 @@ def _limit_errors(text, html):
     return errors
 
 
+@functools.lru_cache(maxsize=8)  # an article save checks (clean) and then renders (save) the same text
 def _parse(text):
     return cmarkgfm.markdown_to_html_with_extensions(text, options=OPTIONS, extensions=EXTENSIONS)
 

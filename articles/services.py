@@ -5,9 +5,10 @@ from datetime import timedelta
 
 import reversion
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from carriers.models import Carrier, Feature, Region
@@ -127,7 +128,24 @@ def _save_or_fail(item, *, language, publish):
             _save_imported(item, language=language, publish=publish)
     except ValidationError as error:
         item.action = "failed"
-        item.error = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
+        item.error = "; ".join(
+            f"{_field_label(name)}: {' '.join(messages)}" for name, messages in error.message_dict.items()
+        )
+    except IntegrityError:
+        # Another import (or editor) created the same article or address between our check and our write.
+        item.action = "failed"
+        item.error = gettext(
+            "another import created this article at the same moment; nothing of this file was written. "
+            "Import it again to update that article."
+        )
+
+
+def _field_label(name):
+    """``body_zh_hans`` → "body (Markdown) [zh-hans]" as the admin shows it; NON_FIELD_ERRORS → "file"."""
+    try:
+        return str(Article._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return gettext("file")
 
 
 def import_articles(*, files, language, publish=False, skip_invalid=False, dry_run=False, user=None):

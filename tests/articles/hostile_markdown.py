@@ -11,7 +11,10 @@ def _fill(unit, size):
 
 
 def classes(size=500 * KB):
-    ordinary = _fill("## 热点分享\n\n香港的旅行 eSIM 大多允许热点分享，但有些套餐限制在每天 5 GB。[来源](https://example.com/terms)\n\n", size)
+    ordinary = _fill(
+        "## 热点分享\n\n香港的旅行 eSIM 大多允许热点分享，但有些套餐限制在每天 5 GB。[来源](https://example.com/terms)\n\n",
+        size,
+    )
     return {
         "open brackets": _fill("[", 20 * KB),
         "open brackets (500 KB)": _fill("[", size),

@@ -72,7 +72,9 @@ def test_editors_cannot_set_other_ids_or_classes():
 
 
 def test_backslash_and_protocol_relative_paths_are_dropped_from_links_and_images():
-    html = render_markdown("![x](/\\evil.example/p.png) [a](//evil.example/) [b](/\\evil.example/) [ok](/zh-hans/plans/)")
+    html = render_markdown(
+        "![x](/\\evil.example/p.png) [a](//evil.example/) [b](/\\evil.example/) [ok](/zh-hans/plans/)"
+    )
 
     assert "evil.example" not in html
     assert 'href="/zh-hans/plans/"' in html

@@ -211,7 +211,7 @@ def admin_pages(obj_ids):
     """Every list, add and per-record page of every registered model, for a real record and for ids that are not."""
     from django.contrib import admin
 
-    for model, model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
         yield reverse(f"{info}_changelist")
         yield reverse(f"{info}_add")
