@@ -33,5 +33,14 @@ access_log_format = (
 )
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-# Behind a proxy on another host, list its address here so gunicorn believes its X-Forwarded-* headers.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Proxy headers are believed only when TRUST_PROXY_HEADERS is set, and then only X-Forwarded-Proto, exactly as
+# Django's SECURE_PROXY_SSL_HEADER (settings/base.py). gunicorn's defaults would believe X-Forwarded-Proto,
+# X-Forwarded-Protocol and X-Forwarded-Ssl from 127.0.0.1, so any local client could make a page "https".
+# Behind a proxy on another host, list its address in FORWARDED_ALLOW_IPS.
+TRUST_PROXY_HEADERS = os.environ.get("TRUST_PROXY_HEADERS", "").lower() in ("1", "true", "yes", "on")
+if TRUST_PROXY_HEADERS:
+    forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+    secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
+else:
+    forwarded_allow_ips = ""
+    secure_scheme_headers = {}

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from carriers import selectors
 from esimguide.pagination import ForgivingPaginationMixin
+from esimguide.querystrings import KnownParametersMixin
 
 from . import seo
 from .models import Article
@@ -25,13 +26,14 @@ def live_table_context(article):
     return {"plan_features": features, "plans": plans}
 
 
-class ArticleListView(ForgivingPaginationMixin, PublishedArticleMixin, ListView):
+class ArticleListView(KnownParametersMixin, ForgivingPaginationMixin, PublishedArticleMixin, ListView):
+    known_parameters = frozenset({"page"})
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = settings.ARTICLES_PER_PAGE
 
 
-class ArticleDetailView(PublishedArticleMixin, DetailView):
+class ArticleDetailView(KnownParametersMixin, PublishedArticleMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 

@@ -190,15 +190,18 @@ RANGE_TESTS = {
 }
 
 
-def parse_plan_slugs(raw):
-    """Slugs from ``?plans=a,b,c`` (repeated parameters allowed), in order, without duplicates or junk."""
-    slugs = []
+def parse_plan_slugs(raw, *, limit=COMPARE_MAX * 4):
+    """Slugs from ``?plans=a,b,c`` (repeated parameters allowed), in order, without duplicates or junk: at most
+    ``limit`` of them, found in one pass (a page needs a handful, however long the address)."""
+    slugs = {}
     for value in raw:
-        for slug in value.split(","):
+        for slug in value.split(",", limit * 4):
             slug = slug.strip()
-            if SLUG_RE.match(slug) and slug not in slugs:
-                slugs.append(slug)
-    return slugs
+            if SLUG_RE.match(slug):
+                slugs.setdefault(slug, None)
+                if len(slugs) >= limit:
+                    return list(slugs)
+    return list(slugs)
 
 
 def plans_for_comparison(*, slugs):

@@ -7,6 +7,7 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 
 from articles.models import Article
 from esimguide.pagination import ForgivingPaginationMixin
+from esimguide.querystrings import KnownParametersMixin, known_parameters
 
 from . import exports, selectors, seo
 from .filters import SortChoices, translated_choices
@@ -14,14 +15,17 @@ from .models import Carrier, Plan, Region
 from .selectors import attach_feature_cells
 
 
-class PlanListView(ForgivingPaginationMixin, ListView):
+class PlanListView(KnownParametersMixin, ForgivingPaginationMixin, ListView):
     """/plans/: filters, facet counts, sorting and the comparison tray. See PlanSearch for the query."""
 
     template_name = "carriers/plan_list.html"
     paginate_by = settings.PLANS_PER_PAGE
 
-    def get_queryset(self):
+    def get_known_parameters(self):
         self.search = selectors.PlanSearch(data=self.request.GET)
+        return {*self.search.filterset.filters, "compare", "partial", "page"}
+
+    def get_queryset(self):
         return self.search.results()
 
     def get_template_names(self):
@@ -74,11 +78,15 @@ class CompareToggle:
         return "&".join(filter(None, [self.base, *(f"compare={s}" for s in chosen)]))
 
 
-class PlanExportView(View):
+class PlanExportView(KnownParametersMixin, View):
     export_format = "csv"
 
+    def get_known_parameters(self):
+        self.search = selectors.PlanSearch(data=self.request.GET)
+        return set(self.search.filterset.filters)
+
     def get(self, request, *args, **kwargs):
-        search = selectors.PlanSearch(data=request.GET)
+        search = self.search
         all_features = search.catalogue.features
         plans = search.results(features=all_features)[:]
         filterset = search.filterset
@@ -91,7 +99,7 @@ class PlanExportView(View):
         return response
 
 
-class PlanDetailView(DetailView):
+class PlanDetailView(KnownParametersMixin, DetailView):
     template_name = "carriers/plan_detail.html"
     context_object_name = "plan"
 
@@ -104,6 +112,7 @@ class PlanDetailView(DetailView):
         return {**super().get_context_data(**kwargs), "changes": changes, "structured_data": structured}
 
 
+@known_parameters("plans")
 def plan_compare(request):
     slugs = selectors.parse_plan_slugs(request.GET.getlist("plans"))[: selectors.COMPARE_MAX]
     plans, features = selectors.plans_for_comparison(slugs=slugs)
@@ -117,7 +126,7 @@ def plan_compare(request):
     return render(request, "carriers/plan_compare.html", context)
 
 
-class RegionListView(ListView):
+class RegionListView(KnownParametersMixin, ListView):
     template_name = "carriers/region_list.html"
     context_object_name = "regions"
 
@@ -149,7 +158,7 @@ class PlansAndArticlesMixin:
         return context
 
 
-class RegionDetailView(PlansAndArticlesMixin, DetailView):
+class RegionDetailView(KnownParametersMixin, PlansAndArticlesMixin, DetailView):
     template_name = "carriers/region_detail.html"
     context_object_name = "region"
     queryset = Region.objects.prefetch_related("carriers")
@@ -161,7 +170,7 @@ class RegionDetailView(PlansAndArticlesMixin, DetailView):
         return Article.objects.published().about_region(self.object)
 
 
-class CarrierListView(ListView):
+class CarrierListView(KnownParametersMixin, ListView):
     template_name = "carriers/carrier_list.html"
     context_object_name = "carriers"
 
@@ -174,7 +183,7 @@ class CarrierListView(ListView):
         )
 
 
-class CarrierDetailView(PlansAndArticlesMixin, DetailView):
+class CarrierDetailView(KnownParametersMixin, PlansAndArticlesMixin, DetailView):
     template_name = "carriers/carrier_detail.html"
     context_object_name = "carrier"
     queryset = Carrier.objects.select_related("region")
@@ -186,7 +195,7 @@ class CarrierDetailView(PlansAndArticlesMixin, DetailView):
         return Article.objects.published().filter(carriers=self.object)
 
 
-class MethodologyView(TemplateView):
+class MethodologyView(KnownParametersMixin, TemplateView):
     template_name = "carriers/methodology.html"
 
     def get_context_data(self, **kwargs):

@@ -47,11 +47,15 @@ def _normalised_query(query_string):
 
 
 def _address(request):
+    # Only what changes the page: the scheme (canonical links are absolute), the host ALLOWED_HOSTS let through, the
+    # path, the query (views redirect away parameters they do not read: esimguide/querystrings.py) and whether this
+    # is a fragment request; any other value of that header is the same page.
     parts = [
+        request.scheme,
         request.get_host(),
         request.path,
         _normalised_query(request.META.get("QUERY_STRING", "")),
-        request.headers.get("HX-Request", ""),
+        "fragment" if request.headers.get("HX-Request") else "",
     ]
     return "\n".join(parts)
 

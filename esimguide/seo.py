@@ -40,10 +40,11 @@ def canonical(request):
     from carriers.read_model import catalogue
 
     query = request.GET
-    if request.path == reverse("carriers:plan_list"):
+    path = "/" + request.path.lstrip("/")  # "//evil.example/…" would be another site in an absolute link
+    if path == reverse("carriers:plan_list"):
         slugs = {feature.slug for feature in catalogue().features if feature.is_filterable}
         pairs, indexable = _plan_list_query(query, slugs)
-    elif request.path == reverse("carriers:plan_compare"):
+    elif path == reverse("carriers:plan_compare"):
         # The same plans in any order are one page: canonical is the slugs sorted.
         from carriers.selectors import parse_plan_slugs
 
@@ -54,7 +55,7 @@ def canonical(request):
         pairs, indexable = ([("page", page)] if page.isdigit() and page != "1" else []), True
     if ("page", "1") in pairs:
         pairs.remove(("page", "1"))
-    return request.path + ("?" + urlencode(pairs, safe=",") if pairs else ""), indexable
+    return path + ("?" + urlencode(pairs, safe=",") if pairs else ""), indexable
 
 
 def _without_language(path, language):

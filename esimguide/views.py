@@ -15,11 +15,14 @@ from django.utils.translation import get_language, gettext
 from articles.models import Article
 from carriers.models import Feature, Plan, Region
 
+from .querystrings import known_parameters
+
 logger = logging.getLogger(__name__)
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 
 
+@known_parameters()
 def home(request):
     context = {
         "regions": Region.objects.all(),

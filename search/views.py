@@ -1,10 +1,12 @@
 from django.shortcuts import render
 
 from carriers.read_model import catalogue
+from esimguide.querystrings import known_parameters
 
 from .engine import search
 
 
+@known_parameters("q")
 def search_page(request):
     """/search/?q=…: grouped results; an empty, unmatched or over-long query gets a helpful page, never an error."""
     results = search(request.GET.get("q", ""))

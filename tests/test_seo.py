@@ -110,7 +110,7 @@ def test_every_page_has_a_canonical_url_and_three_alternates_plus_x_default(clie
         ("?region=hong-kong&page=1", "/en/plans/?region=hong-kong", False),
         ("?region=hong-kong&hotspot=limited", "/en/plans/?region=hong-kong", True),
         ("?region=hong-kong&region=united-states", "/en/plans/", True),
-        ("?region=hong-kong&carrier=csl&min_data=5", "/en/plans/?region=hong-kong", True),
+        ("?region=hong-kong&carrier=csl&data_min=5", "/en/plans/?region=hong-kong", True),
     ],
 )
 def test_filtered_plan_lists_are_canonicalised_and_explosive_combinations_not_indexed(

@@ -7,7 +7,7 @@ from unittest import mock
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles import markdown
 from articles.models import Article
@@ -22,7 +22,8 @@ HOSTILE = classes()
 def test_each_hostile_class_is_refused_with_its_limit_or_renders_without_error(name):
     text = HOSTILE[name]
     try:
-        markdown.check(text)
+        with translation.override("en"):
+            markdown.check(text)
     except ValidationError as error:
         assert all("at most" in message for message in error.messages)
         assert "<pre>" in markdown.render_markdown(text)  # saved before the limits existed: shown as plain text
@@ -31,11 +32,15 @@ def test_each_hostile_class_is_refused_with_its_limit_or_renders_without_error(n
         assert isinstance(html, str) and "<script" not in html
 
 
-def test_limits_name_the_number_found_and_the_limit():
-    with pytest.raises(ValidationError) as caught:
-        markdown.check("".join("  " * level + "- item\n" for level in range(40)))
+def test_limits_name_the_number_found_and_the_limit_in_the_editors_language():
+    deep = "".join("  " * level + "- item\n" for level in range(40))
+    with translation.override("en"), pytest.raises(ValidationError) as english:
+        markdown.check(deep)
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as chinese:
+        markdown.check(deep)
 
-    assert "at most 32 levels" in caught.value.messages[0]
+    assert "nested 80 deep; at most 32 levels" in english.value.messages[0]
+    assert chinese.value.messages[0] == "列表、引用或 HTML 标签嵌套了 80 层，最多允许 32 层。"
 
 
 def test_an_ordinary_long_article_is_within_the_limits():
@@ -102,7 +107,8 @@ def test_published_with_no_date_in_the_admin_means_now(client):
 @pytest.mark.django_db
 def test_import_of_an_over_limit_file_names_the_file_and_the_limit():
     deep = "# 很深\n\n" + "".join(">" * level + " q\n" for level in range(1, 60))
-    report = import_articles(files=[("deep.zh-hans.md", deep.encode())], language="zh-hans")
+    with translation.override("en"):
+        report = import_articles(files=[("deep.zh-hans.md", deep.encode())], language="zh-hans")
 
     assert report.failed == 1 and not Article.objects.exists()
     assert "at most 32 levels" in report.files[0].error and report.files[0].name == "deep.zh-hans.md"

@@ -143,8 +143,9 @@ def test_unfilterable_feature_parameter_is_ignored(client):
     plan_with_features(support_by_feature={hidden: "no"}, slug="a")
     PlanFactory(slug="b")
 
-    response = client.get(plans_url() + "?hidden-feature=yes")
+    response = client.get(plans_url() + "?hidden-feature=yes", follow=True)
 
+    assert response.redirect_chain == [(plans_url(), 301)]
     assert sorted(listed_slugs(response)) == ["a", "b"]
     assert response.context["filter_errors"] == []
 
