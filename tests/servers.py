@@ -2,10 +2,10 @@
 database off. Used by the outage and two-server tests."""
 
 import os
+import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -24,52 +24,34 @@ def free_port():
 
 
 class Relay:
-    """A TCP relay to PostgreSQL that can be cut (all connections dropped, new ones refused) and restored."""
+    """A TCP relay to a server (PostgreSQL unless told otherwise), in a process of its own (tests/relay.py).
 
-    def __init__(self):
-        self.port, self.sockets, self.listener = free_port(), [], None
+    ``cut()`` kills it (every connection dropped, new ones refused); ``freeze()`` stops it with SIGSTOP (connections
+    are accepted by the kernel and then nothing answers); ``thaw()`` and ``start()`` bring it back.
+    """
+
+    def __init__(self, target=POSTGRES):
+        self.port, self.target, self.process = free_port(), target, None
 
     def start(self):
-        self.listener = socket.create_server(("127.0.0.1", self.port), reuse_port=False)
-        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
-
-    def _accept(self, listener):
-        while True:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(POSTGRES)
-            self.sockets += [client, upstream]
-            for source, target in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
-
-    @staticmethod
-    def _pump(source, target):
-        try:
-            while data := source.recv(65536):
-                target.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for sock in (source, target):
-                with suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
-                sock.close()
+        host, port = self.target
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "tests" / "relay.py"), str(self.port), host, str(port)],
+            stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert self.process.stdout.readline().strip() == "ready"
 
     def cut(self):
-        if self.listener is None:
-            return
-        self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accepting thread; close alone would not
-        self.listener.close()
-        self.listener = None
-        for sock in self.sockets:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-                sock.close()
-            except OSError:
-                pass
-        self.sockets = []
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def freeze(self):
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self):
+        self.process.send_signal(signal.SIGCONT)
 
 
 def get(url, language="en"):

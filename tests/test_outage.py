@@ -6,6 +6,7 @@ unreachable exactly as it would when the server or network goes down, persistent
 
 import os
 import time
+import urllib.request
 
 import pytest
 
@@ -62,3 +63,53 @@ def test_access_log_is_one_json_line_per_request_with_its_request_id(server):
     lines = [json.loads(line) for line in access_log.read_text().splitlines()]
 
     assert any(line["request_id"] == headers["X-Request-ID"] and line["path"] == "/en/plans/" for line in lines)
+
+
+def test_a_frozen_database_path_serves_cached_pages_and_a_503_within_ten_seconds(server):
+    base, relay, _access_log = server
+    assert get(f"{base}/en/plans/")[0] == 200  # cached, over a persistent connection that is about to freeze
+
+    relay.freeze()  # the relay's kernel still accepts and acknowledges; nothing answers
+    try:
+        started = time.monotonic()
+        cached_status, cached_headers, _ = get(f"{base}/en/plans/")
+        cached_after = time.monotonic() - started
+        started = time.monotonic()
+        status, headers, body = get(f"{base}/en/plans/?sort=-price")  # never cached
+        uncached_after = time.monotonic() - started
+    finally:
+        relay.thaw()
+
+    assert cached_status == 200 and cached_headers["X-Page-Cache"] == "stale-during-outage"
+    assert status == 503 and "Back in a moment" in body and "Traceback" not in body
+    assert cached_after < 10 and uncached_after < 10
+    started = time.monotonic()
+    while get(f"{base}/en/plans/?sort=-price")[0] != 200:
+        assert time.monotonic() - started < 10, "the site did not recover without a restart"
+        time.sleep(0.1)
+    print(f"\nfrozen: cached page in {cached_after:.1f} s, 503 in {uncached_after:.1f} s; back in "
+          f"{time.monotonic() - started:.2f} s")  # fmt: skip
+
+
+def test_gunicorn_believes_no_proxy_header_unless_told_to(server):
+    base, _relay, _access_log = server
+    for header in ({"X-Forwarded-Ssl": "on"}, {"X-Forwarded-Proto": "https"}, {"X-Forwarded-Protocol": "ssl"}):
+        request = urllib.request.Request(f"{base}/en/methodology/", headers=header)  # noqa: S310 - 127.0.0.1
+        with urllib.request.urlopen(request, timeout=15) as response:  # noqa: S310 - 127.0.0.1 only
+            html = response.read().decode()
+        assert 'rel="canonical" href="http://127.0.0.1' in html and "https://127.0.0.1" not in html
+    assert 'href="https://' not in get(f"{base}/en/methodology/")[2]  # the cached page did not become https
+
+
+def test_gunicorn_believes_x_forwarded_proto_when_trust_proxy_headers_is_set(tmp_path):
+    name = f"esimguide_proxy_{os.getpid()}"
+    with scratch_database(name):
+        env = environment(f"postgres://postgres@127.0.0.1:5432/{name}", TRUST_PROXY_HEADERS="1")
+        manage("migrate", "--no-input", "-v0", env=env)
+        with app_server(env, tmp_path / "gunicorn.log") as base:
+            secure = urllib.request.Request(f"{base}/en/methodology/", headers={"X-Forwarded-Proto": "https"})  # noqa: S310
+            ssl_only = urllib.request.Request(f"{base}/en/regions/", headers={"X-Forwarded-Ssl": "on"})  # noqa: S310
+            with urllib.request.urlopen(secure, timeout=15) as response:  # noqa: S310 - 127.0.0.1 only
+                assert 'rel="canonical" href="https://127.0.0.1' in response.read().decode()
+            with urllib.request.urlopen(ssl_only, timeout=15) as response:  # noqa: S310 - 127.0.0.1 only
+                assert 'rel="canonical" href="http://127.0.0.1' in response.read().decode()

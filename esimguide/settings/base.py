@@ -121,6 +121,9 @@ DATABASES = {
 # give up connecting after DB_CONNECT_TIMEOUT seconds and cancel any statement after DB_STATEMENT_TIMEOUT_MS.
 DB_CONNECT_TIMEOUT = int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
 DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "10000"))
+# A frozen path to the database never lets statement_timeout act: web requests give up on a query after this many
+# seconds on their own (esimguide/db_deadline.py); 0 turns that off.
+DB_REQUEST_DEADLINE_SECONDS = float(os.environ.get("DB_REQUEST_DEADLINE_SECONDS", "5"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"connect_timeout": DB_CONNECT_TIMEOUT, "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"}
@@ -188,14 +191,18 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
-    # Sessions in the cache with the database behind it: any app server can serve any editor.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "esimguide"}}
 # Page chrome that depends only on the language and the code (header, footer), kept by each process: ``{% cache
 # ... using="chrome" %}`` in base.html. A deploy restarts the processes, which empties it.
 CACHES["chrome"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "chrome",
                     "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 100}}  # fmt: skip
+
+# Sessions (editors only: readers get none) live in the database, which every app server shares. Not in Redis:
+# Django's cached_db store fails every signed-in request while Redis is down (its cache writes are unguarded), and a
+# logout during an outage would leave the old session in the cache to come back with Redis. One indexed query per
+# editor request is the price.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Whole-page cache for anonymous readers (esimguide/page_cache.py): exact, keyed by the content revision.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)

@@ -238,3 +238,22 @@ def test_every_admin_page_answers_without_a_server_error_for_each_role(factory, 
     assert {url: code for url, code in statuses.items() if code >= 500} == {}
     assert statuses[reverse("admin:carriers_plan_change", args=["abc"])] in (302, 404)
     assert statuses[reverse("admin:carriers_plan_history", args=["abc"])] == 404
+
+
+def test_with_redis_down_an_editor_signs_in_and_saves(client, unreachable_cache):
+    from tests.editorial.test_history import change_data
+
+    EditorFactory(username="mei")
+    article = ArticleFactory(title_en="Before")
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+    signed_in = client.post(
+        reverse("admin:login"), {"username": "mei", "password": "correct horse battery", "next": "/admin/"}
+    )
+    saved = client.post(
+        reverse("admin:articles_article_change", args=[article.pk]), change_data(article, title_en="After")
+    )
+
+    assert signed_in.status_code == 302 and saved.status_code == 302
+    assert Article.objects.get(pk=article.pk).title_en == "After"
+    assert client.get(reverse("admin:index")).status_code == 200
