@@ -103,8 +103,12 @@ def _is_database_outage(error):
 
 def server_error(request):
     """handler500. Rendered without context processors, so it works when the database does not."""
+    return error_page(outage=_is_database_outage(sys.exc_info()[1]))
+
+
+def error_page(*, outage):
+    """The 503 page (database unreachable) or the 500 page, in the active language, needing nothing else."""
     context = {"LANGUAGE_CODE": get_language() or settings.LANGUAGE_CODE}
-    outage = _is_database_outage(sys.exc_info()[1])
     template, status = ("503.html", 503) if outage else ("500.html", 500)
     try:
         body = loader.render_to_string(template, context)

@@ -3,7 +3,7 @@ from django.core.cache import cache, caches
 from django.utils import translation
 
 from carriers import read_model
-from esimguide.page_cache import near_cache
+from esimguide.page_cache import cache_outage, near_cache, outage
 
 from .factories import FeatureFactory, RegionFactory
 
@@ -27,6 +27,8 @@ def _empty_cache():
     cache.clear()
     caches["chrome"].clear()
     near_cache.clear()
+    # A test that cut the database or cache off must not leave the next one in its outage hold.
+    outage.until = cache_outage.until = 0.0
     yield
 
 

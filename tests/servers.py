@@ -96,14 +96,15 @@ def manage(*arguments, env):
 
 
 @contextmanager
-def app_server(env, log_path):
-    """gunicorn with the production config (one sync worker) on a free port of 127.0.0.1; yields its base URL."""
+def app_server(env, log_path, workers=1):
+    """gunicorn with the production config (``workers`` sync workers) on a free port of 127.0.0.1; yields its base
+    URL."""
     port = free_port()
     env = {**env, "GUNICORN_ACCESS_LOG": str(log_path) + ".access"}
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "esimguide.wsgi", "--config", "gunicorn.conf.py", "--workers", "1",
-             "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+            [sys.executable, "-m", "gunicorn", "esimguide.wsgi", "--config", "gunicorn.conf.py",
+             "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
             cwd=ROOT, env=env, stderr=log,
         )  # fmt: skip
         base = f"http://127.0.0.1:{port}"
