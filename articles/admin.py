@@ -1,9 +1,10 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES
@@ -66,6 +67,14 @@ class ArticleAdmin(EditorialAdmin):
         ),
         (_("Topics"), {"fields": ["regions", "features", "carriers"]}),
     ]
+
+    def view_on_site(self, obj):
+        """A published article's public page; a draft's or scheduled one's preview (its public page is a 404)."""
+        if obj.is_published:
+            return obj.get_absolute_url()
+        language = translation.get_language()
+        language = language if language in AVAILABLE_LANGUAGES else settings.LANGUAGE_CODE
+        return reverse("admin:articles_article_preview", args=[obj.pk, language])
 
     @admin.display(description=_("state"), ordering="status")
     def state_display(self, obj):

@@ -10,6 +10,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from . import history
 from .conversion import convert
+from .roles import editable_fields
 
 SEEN_VERSION = "seen_version"
 
@@ -33,7 +34,9 @@ def conflict_error(instance, seen):
         ) % {"record": current}
     messages = [message]
     if loaded is not None:
-        for change in history.diff(type(current), loaded.field_dict, history.current_data(current)):
+        shown = set(editable_fields(type(current)))  # bookkeeping such as "previous support" is not the editor's
+        changes = history.diff(type(current), loaded.field_dict, history.current_data(current))
+        for change in (change for change in changes if change.field in shown):
             language = f" ({change.language})" if change.language else ""
             messages.append(
                 _("They changed %(field)s%(language)s: %(old)s → %(new)s")
@@ -75,10 +78,21 @@ class LockedModelForm(forms.ModelForm):
         cleaned = super().clean()
         seen = cleaned.get(SEEN_VERSION)
         instance = self.instance
-        if instance.pk is None or instance._state.adding or seen is None:
+        if instance.pk is None or instance._state.adding:
             return cleaned
         if not self.check_unchanged and not self.has_changed():
             return cleaned
+        if seen is None:
+            # A form that does not say which version it was opened at (an old page, a hand-made post) could
+            # overwrite anything saved since: refused like a stale one.
+            raise ValidationError(
+                _(
+                    "This form does not say which version of “%(record)s” you opened, so it cannot tell whether "
+                    "someone else saved it since. Your changes were not saved. Reload the page and make them again."
+                ),
+                code="stale",
+                params={"record": instance},
+            )
         current = type(instance)._base_manager.filter(pk=instance.pk).values_list("lock_version", flat=True).first()
         if current is not None and current != seen:
             raise conflict_error(instance, seen)

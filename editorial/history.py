@@ -24,6 +24,7 @@ class FieldChange:
     language: str
     old: str
     new: str
+    field: str = ""  # the model field's name (a translation's own column: title_en)
 
 
 def _translated_originals(model):
@@ -85,7 +86,7 @@ def diff(model, old_data, new_data):
             # A translation column's own verbose name carries "[en]"; the language is shown on its own.
             label = str(model._meta.get_field(base or field.name).verbose_name)
             name = language_name(language) if language else ""
-            changes.append(FieldChange(label, name, _display(field, old), _display(field, new)))
+            changes.append(FieldChange(label, name, _display(field, old), _display(field, new), field.name))
     return changes
 
 

@@ -129,13 +129,32 @@ class TranslationTracked(models.Model):
                 changed.add(language)
         return changed
 
+    def _languages_added(self, changed):
+        """Of the ``changed`` languages, those that had no text at all before: a translation being added."""
+        before = getattr(self, "_loaded_text", {})
+        if self.pk is None or self._state.adding:
+            return set()
+        return {
+            language
+            for language in changed
+            if all(_is_blank(value) for (_name, lang), value in before.items() if lang == language)
+        }
+
     def save(self, *args, **kwargs):
         changed = self._languages_changed()
         if changed:
             now = timezone.now()
+            added = self._languages_added(changed)
+            # Texts added where a language had none translate the others, which need not follow them: when only
+            # translations were added, they count as written when the existing texts last changed, so adding
+            # English never makes the Chinese "outdated". An edit of an existing text outdates the others as ever.
+            existing = [localized("text_changed_at", other) for other in AVAILABLE_LANGUAGES if other not in added]
+            written = max((w for w in (getattr(self, column) for column in existing) if w is not None), default=None)
             for language in changed:
                 for name in TRACKING_FIELDS:
                     setattr(self, localized(name, language), now)
+                if changed == added:
+                    setattr(self, localized("text_changed_at", language), written)
             if kwargs.get("update_fields") is not None:
                 extra = {localized(name, language) for name in TRACKING_FIELDS for language in changed}
                 kwargs["update_fields"] = {*kwargs["update_fields"], *extra}

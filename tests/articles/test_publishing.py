@@ -70,3 +70,15 @@ def test_admin_state_filter_separates_draft_scheduled_and_published(client):
     scheduled = client.get(url, {"state": "scheduled"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
     assert "Is scheduled" in scheduled and "Is draft" not in scheduled and "Is live" not in scheduled
+
+
+def test_view_on_site_of_a_draft_opens_its_preview(client):
+    client.force_login(EditorFactory())
+    draft = ArticleFactory(draft=True)
+    published = ArticleFactory()
+
+    draft_page = client.get(reverse("admin:articles_article_change", args=[draft.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    published_page = client.get(reverse("admin:articles_article_change", args=[published.pk]))
+
+    assert reverse("admin:articles_article_preview", args=[draft.pk, "en"]) in draft_page.content.decode()
+    assert f'href="{published.get_absolute_url()}"' in published_page.content.decode()

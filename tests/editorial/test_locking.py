@@ -88,8 +88,11 @@ def test_refusal_speaks_the_editors_language():
 
 
 def test_stale_inline_feature_row_is_refused_and_the_first_value_remains(hotspot):
+    import reversion
+
     plan = PlanFactory()
-    row = PlanFeatureFactory(plan=plan, feature=hotspot, support="yes")
+    with reversion.create_revision():  # history knows the version the editor opened
+        row = PlanFeatureFactory(plan=plan, feature=hotspot, support="yes")
     url = reverse("admin:carriers_plan_change", args=[plan.pk])
     opened = plan_form_data(plan)
 
@@ -102,7 +105,10 @@ def test_stale_inline_feature_row_is_refused_and_the_first_value_remains(hotspot
     stale = {**opened, "seen_version": Plan.objects.get(pk=plan.pk).lock_version, "feature_rows-0-support": "no"}
     response = editor_client().post(url, stale)
 
-    assert response.status_code == 200 and "Someone else saved" in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 200 and "Someone else saved" in html
+    assert "They changed support: Yes → Limited" in html
+    assert "previous support" not in html and "fact changed at" not in html  # bookkeeping is not shown
     assert PlanFeature.objects.get(pk=row.pk).support == "limited"
 
 
@@ -154,3 +160,15 @@ def test_every_save_increments_the_version():
     article.save()
     article.save()
     assert Article.objects.get(pk=article.pk).lock_version == before + 2
+
+
+def test_a_change_form_posted_without_its_version_is_refused_and_changes_nothing():
+    article = ArticleFactory(title_en="Colleague's title")
+    from tests.editorial.test_history import change_data
+
+    data = change_data(article, title_en="Overwritten")
+    del data["seen_version"]
+    response = editor_client().post(reverse("admin:articles_article_change", args=[article.pk]), data)
+
+    assert response.status_code == 200 and "does not say which version" in response.content.decode()
+    assert Article.objects.get(pk=article.pk).title_en == "Colleague's title"

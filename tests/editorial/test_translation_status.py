@@ -136,3 +136,24 @@ def test_line_endings_from_a_browser_are_not_a_change():
         article.save()
 
     assert Article.objects.get(pk=article.pk).translation_status("en") == status.COMPLETE
+
+
+def test_adding_an_english_translation_never_marks_the_chinese_outdated():
+    with later(0):
+        article = ArticleFactory(title_en="", summary_en="", body_en="")
+    assert article.translation_status("en") == status.MISSING
+
+    with later(5):
+        article = Article.objects.get(pk=article.pk)
+        article.title_en, article.summary_en, article.body_en = "Hotspot in Hong Kong", "Mostly yes.", "## Yes"
+        article.save()
+
+    article = Article.objects.get(pk=article.pk)
+    assert article.translation_status("zh-hans") == status.COMPLETE
+    assert article.translation_status("en") == status.COMPLETE
+    assert not Article.objects.filter(status.outdated_q(Article, "zh-hans")).exists()
+
+    with later(9):  # a later edit of the Chinese still outdates the English
+        article.body_zh_hans = "## 改过"
+        article.save()
+    assert Article.objects.get(pk=article.pk).translation_status("en") == status.OUTDATED
