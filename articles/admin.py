@@ -109,8 +109,13 @@ class ArticleAdmin(EditorialAdmin):
             raise Http404
         form = ArticleImportForm(request.POST or None, request.FILES or None)
         report = None
+        refused = getattr(request, "refused_uploads", [])
+        if refused:  # over the upload limit: not kept by the upload handler, so not in the form either
+            form.add_error(None, gettext("Too large to import: %(names)s.") % {"names": ", ".join(refused)})
         if request.method == "POST" and form.is_valid():
-            files = [(upload.name, upload.read()) for upload in form.cleaned_data["files"]]
+            # Never more than the limit plus one byte is read, so a file over it is reported, not held in memory.
+            limit = settings.ARTICLE_IMPORT_MAX_BYTES + 1
+            files = [(upload.name, upload.read(limit)) for upload in form.cleaned_data["files"]]
             report = import_articles(
                 files=files,
                 language=form.cleaned_data["language"],

@@ -12,6 +12,7 @@ class MultipleFileField(forms.FileField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".md,.markdown,.txt"}))
+        kwargs.setdefault("allow_empty_file", True)  # the importer names an empty file beside the others' results
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):

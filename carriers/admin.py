@@ -1,4 +1,3 @@
-import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -6,12 +5,11 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationTabularInline
 
 from editorial.admin import EditorialAdmin, FactPermissionMixin, LockedInlineMixin, change_link
 from editorial.models import localized_fields
-from editorial.spreadsheets import FORMATS
+from editorial.sheet_admin import SpreadsheetAdmin
 
 from . import services
 from .models import Carrier, Feature, OverdueFact, Plan, PlanChange, PlanFeature, Region
@@ -19,19 +17,6 @@ from .resources import CarrierResource, PlanFeatureResource, PlanResource
 
 # Editors paste "carrier.com/plan"; assume https, as Django 6 will.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
-
-
-class SpreadsheetAdmin(ImportExportMixin):
-    """CSV and XLSX import (with a preview, atomic) and export (Excel-safe) in the admin."""
-
-    formats = FORMATS
-
-    def process_import(self, request, *args, **kwargs):
-        # A confirmed import is one revision in every record's history, with the editor's name.
-        with reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment("Spreadsheet import.")
-            return super().process_import(request, *args, **kwargs)
 
 
 @admin.register(Region)

@@ -1,44 +1,18 @@
 """Spreadsheet columns for carriers, plans and plan features (django-import-export).
 
 Rows are matched by slug (plan features by plan slug and feature slug), so a re-imported sheet updates records
-instead of duplicating them. Related records are named by slug, never by database id.
+instead of duplicating them. Related records are named by slug, never by database id. These declarations make the
+exports, and editorial/sheet_import.py reads the same columns back.
 """
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.utils.translation import gettext
 from import_export import fields, resources, widgets
 
-from editorial import roles
 from editorial.models import localized_fields
 
 from .models import Carrier, Feature, Plan, PlanFeature, Region
 
 
-class RoleScopedResource(resources.ModelResource):
-    """Asks ``editorial.roles`` for every row: a role that may not create records gets a row error for a new one,
-    and a column the role may not write is compared, never written; a changed value there is that cell's error.
-    ``user`` comes from the admin's import (``import_data(user=…)``); code without a user is trusted."""
-
-    def after_init_instance(self, instance, new, row, **kwargs):
-        user = kwargs.get("user")
-        if new and user is not None and not roles.may_create(user, self._meta.model):
-            raise ValidationError(gettext("Your role may not add new records; nothing matches this row."))
-
-    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        user = kwargs.get("user")
-        if user is None or not field.attribute or field.column_name not in row:
-            return super().import_field(field, instance, row, is_m2m, **kwargs)
-        if field.attribute in roles.writable_fields(user, self._meta.model):
-            return super().import_field(field, instance, row, is_m2m, **kwargs)
-        try:
-            incoming = field.clean(row)
-        except ObjectDoesNotExist:
-            incoming = object()  # names a record that does not exist: certainly a change
-        if incoming != field.get_value(instance):
-            raise ValueError(gettext("Your role may not change this column; the file changes its value."))
-
-
-class CarrierResource(RoleScopedResource):
+class CarrierResource(resources.ModelResource):
     region = fields.Field("region", "region", widgets.ForeignKeyWidget(Region, "slug"))
 
     class Meta:
@@ -51,7 +25,7 @@ class CarrierResource(RoleScopedResource):
         clean_model_instances = True
 
 
-class PlanResource(RoleScopedResource):
+class PlanResource(resources.ModelResource):
     carrier = fields.Field("carrier", "carrier", widgets.ForeignKeyWidget(Carrier, "slug"))
 
     class Meta:
@@ -67,7 +41,7 @@ class PlanResource(RoleScopedResource):
         clean_model_instances = True
 
 
-class PlanFeatureResource(RoleScopedResource):
+class PlanFeatureResource(resources.ModelResource):
     plan = fields.Field("plan", "plan", widgets.ForeignKeyWidget(Plan, "slug"))
     feature = fields.Field("feature", "feature", widgets.ForeignKeyWidget(Feature, "slug"))
 

@@ -6,10 +6,12 @@ The concrete models live in ``carriers`` and ``articles``; they inherit these ab
 """
 
 import functools
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES
@@ -165,3 +167,40 @@ class TranslationTracked(models.Model):
         from .status import translation_status
 
         return translation_status(self, language)
+
+
+class ImportJob(models.Model):
+    """A spreadsheet import with more rows to write than one request may take (SPREADSHEET_INLINE_ROWS): written
+    by a thread of the app server, in one transaction, while the editor watches its progress page."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=_("user"))
+    model_label = models.CharField(_("records"), max_length=100)
+    file_name = models.CharField(_("file"), max_length=200)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RUNNING)
+    total = models.PositiveIntegerField(_("rows to write"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        app_label, model_name = self.model_label.split(".")
+        return reverse(f"admin:{app_label}_{model_name}_import_job", args=[self.pk])
+
+    @property
+    def is_interrupted(self):
+        """Still "running" long after any import could: its server stopped, and its transaction was rolled back."""
+        limit = timedelta(seconds=settings.SPREADSHEET_JOB_MAX_SECONDS)
+        return self.status == self.Status.RUNNING and timezone.now() - self.created_at > limit

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
+from django.utils import translation
 from django.utils.translation import get_language, gettext
 
 from articles.models import Article
@@ -110,13 +111,25 @@ def error_page(*, outage):
     """The 503 page (database unreachable) or the 500 page, in the active language, needing nothing else."""
     context = {"LANGUAGE_CODE": get_language() or settings.LANGUAGE_CODE}
     template, status = ("503.html", 503) if outage else ("500.html", 500)
+    return _standalone(template, status, context, retry=outage)
+
+
+def error_response(request, template, status):
+    """A standalone error page (no database, no session) in the language the path or the browser asks for."""
+    language = translation.get_language_from_path(request.path_info) or translation.get_language_from_request(request)
+    with translation.override(language):
+        context = {"LANGUAGE_CODE": language, "limit_megabytes": settings.UPLOAD_MAX_REQUEST_BYTES // 2**20}
+        return _standalone(template, status, context, retry=False)
+
+
+def _standalone(template, status, context, *, retry):
     try:
         body = loader.render_to_string(template, context)
     except Exception:  # noqa: BLE001 - the error page itself failed (static files, templates): say it plainly
         logger.exception("the %s page could not be rendered", status)
         body = "esimguide: please try again in a minute. / 请稍后再试。"
     response = HttpResponse(body, status=status)
-    if outage:
+    if retry:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response

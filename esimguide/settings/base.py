@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything site-specific comes from the environment."""
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "esimguide.middleware.RequestIdMiddleware",
+    # A request larger than UPLOAD_MAX_REQUEST_BYTES is answered 413 from its headers, before its body is read.
+    "esimguide.uploads.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "esimguide.middleware.SecurityHeadersMiddleware",
     # ETag on every response; 304 when the browser already has it (cache hits included).
@@ -173,11 +176,40 @@ ARTICLES_PER_PAGE = int(os.environ.get("ARTICLES_PER_PAGE", "12"))
 # (=, +, -, @) are neutralised so a spreadsheet never runs them.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Off: editorial/spreadsheets.py neutralises formulas itself (all of =, +, -, @), and the library's own escaping
+# turns every cell into text, so Excel would see numbers as text.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 IMPORT_EXPORT_FORMATS_CSV_XLSX = True
 
 # Article importer: files above this size are refused with a reason.
 ARTICLE_IMPORT_MAX_BYTES = int(os.environ.get("ARTICLE_IMPORT_MAX_BYTES", str(512 * 1024)))
+
+# Uploads (esimguide/uploads.py): checked before their bodies are read, and no file is kept past its limit.
+UPLOAD_MAX_REQUEST_BYTES = int(os.environ.get("UPLOAD_MAX_REQUEST_BYTES", str(25 * 1024 * 1024)))
+FILE_UPLOAD_HANDLERS = [
+    "esimguide.uploads.FileSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
+# Spreadsheet import (editorial/sheet_reading.py): limits checked while the file is read, before any row is used.
+SPREADSHEET_MAX_BYTES = int(os.environ.get("SPREADSHEET_MAX_BYTES", str(10 * 1024 * 1024)))
+SPREADSHEET_MAX_UNPACKED_BYTES = int(os.environ.get("SPREADSHEET_MAX_UNPACKED_BYTES", str(40 * 1024 * 1024)))
+SPREADSHEET_MAX_ROWS = int(os.environ.get("SPREADSHEET_MAX_ROWS", "20000"))
+# The largest file any upload form takes; each form checks its own, smaller limit by the size the handler counted.
+UPLOAD_MAX_FILE_BYTES = max(SPREADSHEET_MAX_BYTES, ARTICLE_IMPORT_MAX_BYTES)
+SPREADSHEET_MAX_COLUMNS = 60
+SPREADSHEET_MAX_CELL_CHARS = 5000
+# Uploads wait here, per editor, between preview and confirmation; older ones are removed.
+SPREADSHEET_TEMP_DIR = Path(
+    os.environ.get("SPREADSHEET_TEMP_DIR", str(Path(tempfile.gettempdir()) / "esimguide-imports"))
+)
+SPREADSHEET_TEMP_SECONDS = int(os.environ.get("SPREADSHEET_TEMP_SECONDS", str(6 * 3600)))
+# Imports that write more rows than this run in a thread with a progress page instead of within the request
+# (about 1 ms a row: 20,000 rows would pass gunicorn's 30 s timeout); one still "running" after
+# SPREADSHEET_JOB_MAX_SECONDS was interrupted (its server stopped) and wrote nothing.
+SPREADSHEET_INLINE_ROWS = int(os.environ.get("SPREADSHEET_INLINE_ROWS", "2000"))
+SPREADSHEET_JOB_MAX_SECONDS = int(os.environ.get("SPREADSHEET_JOB_MAX_SECONDS", "900"))
 
 # Cache: Redis when REDIS_URL is set (shared by every app server), else this process's memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -27,21 +27,14 @@ def editor_client(client):
     return client
 
 
-def upload(client, url_name, content, name="plans.csv", file_format=0):
-    response = client.post(
-        reverse(url_name),
-        {"import_file": SimpleUploadedFile(name, content), "format": file_format},
-    )
+def upload(client, url_name, content, name="plans.csv"):
+    response = client.post(reverse(url_name), {"import_file": SimpleUploadedFile(name, content)})
     return response, response.content.decode()
 
 
 def confirm(client, url_name, html):
-    fields = dict(re.findall(r'name="(import_file_name|original_file_name|format|resource)"[^>]*value="([^"]*)"', html))
-    fields.update(
-        dict(
-            re.findall(r'value="([^"]*)"[^>]*name="(import_file_name|original_file_name|format|resource)"', html)[::-1]
-        )
-    )
+    """Press "Confirm the import" on the preview page."""
+    fields = dict(re.findall(r'name="(token|file_name)" value="([^"]*)"', html))
     return client.post(reverse(url_name), fields)
 
 
@@ -74,15 +67,17 @@ def test_plan_csv_with_one_bad_row_writes_nothing_and_names_the_row(editor_clien
 
     response, html = upload(editor_client, "admin:carriers_plan_import", csv)
 
-    assert "Line number: 2" in html and "price" in html
-    assert "import_file_name" not in html  # no confirm button
+    assert re.search(r"<th scope=\"row\">3</th><td>I \(price\)</td><td><code>not-a-price</code></td>", html)
+    assert "Enter a number." in html
+    assert 'name="token"' not in html  # no confirm button
     assert Plan.objects.count() == 0
 
 
 def test_unknown_carrier_is_an_error_on_its_row(editor_client):
     csv = (PLAN_HEADER + "\n" + "x-plan,no-such-carrier,计划,Plan,travel,5,0,7,48,HKD,0,,1\n").encode()
     _response, html = upload(editor_client, "admin:carriers_plan_import", csv)
-    assert "Line number: 1" in html and Plan.objects.count() == 0
+    assert re.search(r"<th scope=\"row\">2</th><td>B \(carrier\)</td><td><code>no-such-carrier</code>", html)
+    assert "no record with this slug exists" in html and Plan.objects.count() == 0
 
 
 def test_plan_feature_rows_import_by_plan_and_feature_slug_without_duplicates(editor_client, hotspot):
