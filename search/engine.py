@@ -127,8 +127,13 @@ def highlight(query, text):
 
 
 def snippet(query, text):
-    """About SNIPPET_CHARS of plain text around the first match (or the start)."""
-    plain = " ".join(MARKDOWN_NOISE.sub(" ", text or "").split())
+    """About SNIPPET_CHARS of plain text around the first match (or the start). Only a window of the text around
+    that match is cleaned, so a long article (or a hostile one: the noise pattern is not linear on ``![![![``)
+    costs what a short one does."""
+    text = text or ""
+    first = min((spans[0][0] for term in query.terms if (spans := term.spans_in(text))), default=0)
+    window = text[max(0, first - SNIPPET_CHARS * 2) : first + SNIPPET_CHARS * 3]
+    plain = " ".join(MARKDOWN_NOISE.sub(" ", window).split())
     spans = sorted(span for term in query.terms for span in term.spans_in(plain))
     start = max(0, spans[0][0] - SNIPPET_CHARS // 3) if spans else 0
     piece = plain[start : start + SNIPPET_CHARS]

@@ -131,3 +131,15 @@ def test_any_query_text_gets_a_page_never_an_error(client, articles, q):
     response = client.get("/zh-hant/search/", {"q": q})
 
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_500_kb_article_is_found_with_a_snippet_around_its_one_match(client):
+    filler = "Plans differ from one carrier to the next. " * 12_000  # about 500 KB
+    ArticleFactory(slug="long", title_en="Long guide", body_en=filler + "Tethering is capped at 5 GB. " + filler)
+    ArticleFactory(slug="hostile", title_en="Brackets", body_en="![" * 100_000 + " tethering")
+
+    html = client.get("/en/search/", {"q": "tethering"}).content.decode()
+
+    assert "Long guide" in html and "Brackets" in html
+    assert "<mark>Tethering</mark> is capped at 5 GB" in html
