@@ -1,17 +1,24 @@
--- Every request asks for a query string never seen before, so the page cache cannot answer it.
+-- Every request asks for an address never seen before, so the page cache cannot answer it. Pages redirect away
+-- parameters they do not read (esimguide/querystrings.py), so the address varies one they do read, in a way that
+-- changes nothing shown: the plan list and exports get a price_max above every price; the compare page (whose
+-- only parameter is ``plans``) gets one more plan slug that does not exist.
 -- Usage: wrk ... -s bench/unique.lua http://127.0.0.1:PORT -- /en/plans/?region=r1
 local base = "/"
 local counter = 0
-local thread_tag = tostring(math.random(1, 1000000000))
+local thread_tag = 0
 
 init = function(args)
   base = args[1] or "/"
-  math.randomseed(os.time() + tonumber(thread_tag))
-  thread_tag = tostring(math.random(1, 1000000000))
+  math.randomseed(os.time() + math.random(1, 1000000))
+  thread_tag = math.random(0, 999)
 end
 
 request = function()
   counter = counter + 1
+  local token = tostring(500000000 + thread_tag * 100000 + counter)
+  if string.find(base, "/compare/", 1, true) then
+    return wrk.format("GET", base .. ",unknown-" .. token)
+  end
   local separator = string.find(base, "?", 1, true) and "&" or "?"
-  return wrk.format("GET", base .. separator .. "v=" .. thread_tag .. "-" .. counter)
+  return wrk.format("GET", base .. separator .. "price_max=" .. token)
 end

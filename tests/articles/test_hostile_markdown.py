@@ -8,6 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from articles import markdown
 from articles.models import Article
@@ -139,3 +141,20 @@ def test_the_summary_of_a_file_of_brackets_is_made_without_scanning_it_all():
 def test_scheduled_article_stays_hidden_after_a_render_at_save(client):
     article = ArticleFactory(published_at=timezone.now() + datetime.timedelta(days=1), body_zh_hans="将来")
     assert client.get(article.get_absolute_url()).status_code == 404
+
+
+MARKDOWN_PIECES = ["[", "]", "(", ")", "![", "*", "_", "`", "> ", "- ", "1. ", "\n", "  ", "|", "[^1]", "<div>", "</a>",
+                   "<script>", "//x", "\\", "#", "~~", "&", "[[fact a b]]", "热点", "https://x.example/"]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=400).map("".join))
+def test_any_mix_of_markdown_punctuation_is_checked_and_rendered_safely(text):
+    try:
+        markdown.check(text)
+    except ValidationError as error:
+        assert error.messages  # a refusal always says which limit
+    html = str(markdown.render_markdown(text))
+
+    assert "<script" not in html and "javascript:" not in html.lower()
+    assert 'href="//' not in html and 'src="//' not in html

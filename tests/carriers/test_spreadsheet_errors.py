@@ -6,10 +6,12 @@ import io
 import re
 import zipfile
 
+import hypothesis
 import openpyxl
 import pytest
 from django.test import Client
 from django.urls import reverse
+from hypothesis import strategies as st
 from reversion.models import Version
 
 from carriers.models import Plan
@@ -233,3 +235,17 @@ def test_a_large_import_is_written_by_a_job_with_a_progress_page(settings):
     assert Plan.objects.filter(slug__startswith="bulk-").count() == 30
     assert "30 created, 0 updated, 0 unchanged" in page
     assert maintainer().get(job.get_absolute_url()).status_code == 404  # another editor's job
+
+
+@hypothesis.settings(max_examples=80, deadline=None)
+@hypothesis.given(st.one_of(st.binary(max_size=600), st.text(max_size=300).map(str.encode)))
+def test_any_bytes_are_a_sheet_or_a_sheet_error_never_another_exception(data):
+    from editorial import sheet_reading
+
+    for name in ("upload.csv", "upload.xlsx"):
+        try:
+            sheet = sheet_reading.read(name, data)
+        except sheet_reading.SheetError as error:
+            assert str(error)
+        else:
+            assert isinstance(sheet.header, list)

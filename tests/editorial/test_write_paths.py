@@ -1,6 +1,7 @@
 """Roles hold on every path that writes: forms, list_editable, list actions, spreadsheet import, restore, the
 verify button and hand-posted URLs. Every user here holds exactly one role; none is a superuser."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -257,3 +258,23 @@ def test_with_redis_down_an_editor_signs_in_and_saves(client, unreachable_cache)
     assert signed_in.status_code == 302 and saved.status_code == 302
     assert Article.objects.get(pk=article.pk).title_en == "After"
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_queue_rows_link_to_the_record_to_fix(maintainer, editor):
+    row = PlanFeatureFactory(verified_on=None)
+    article = ArticleFactory()
+    PlanFeature.objects.filter(pk=row.pk).update(fact_changed_at=article.published_at + datetime.timedelta(days=1))
+    article.regions.add(row.plan.carrier.region)
+
+    overdue = maintainer.get(reverse("admin:carriers_overduefact_changelist")).content.decode()
+    to_review = editor.get(reverse("admin:articles_articletoreview_changelist")).content.decode()
+
+    assert f'href="{reverse("admin:carriers_plan_change", args=[row.plan.pk])}"' in overdue
+    assert f'href="{reverse("admin:articles_article_change", args=[article.pk])}"' in to_review
+
+
+def test_the_editors_admin_index_links_only_queues_the_editor_can_open(editor):
+    html = editor.get(reverse("admin:index")).content.decode()
+
+    assert reverse("admin:carriers_overduefact_changelist") not in html
+    assert editor.get(reverse("admin:carriers_overduefact_changelist")).status_code == 403
