@@ -6,7 +6,7 @@ from datetime import timedelta
 import reversion
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from modeltranslation.settings import AVAILABLE_LANGUAGES
@@ -131,8 +131,11 @@ def _save_or_fail(item, *, language, publish):
         item.error = "; ".join(
             f"{_field_label(name)}: {' '.join(messages)}" for name, messages in error.message_dict.items()
         )
-    except IntegrityError:
-        # Another import (or editor) created the same article or address between our check and our write.
+    except (IntegrityError, OperationalError) as error:
+        # Another import (or editor) created the same article or address between our check and our write
+        # (PostgreSQL: a unique violation once theirs commits; SQLite: its one writer at a time says "locked").
+        if isinstance(error, OperationalError) and "locked" not in str(error):
+            raise
         item.action = "failed"
         item.error = gettext(
             "another import created this article at the same moment; nothing of this file was written. "

@@ -158,3 +158,39 @@ def test_any_mix_of_markdown_punctuation_is_checked_and_rendered_safely(text):
 
     assert "<script" not in html and "javascript:" not in html.lower()
     assert 'href="//' not in html and 'src="//' not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_of_the_same_new_file_at_once_give_the_second_a_message():
+    import threading
+
+    from django.db import connection, transaction
+
+    files = [("harbour.zh-hans.md", "# 海港热点\n\n正文。\n".encode())]
+    first_written, let_first_commit, results = threading.Event(), threading.Event(), {}
+
+    def first():
+        with transaction.atomic():
+            results["first"] = import_articles(files=files, language="zh-hans")
+            first_written.set()
+            let_first_commit.wait(10)
+        connection.close()
+
+    def second():
+        with translation.override("en"):
+            results["second"] = import_articles(files=files, language="zh-hans")  # waits on the first's row lock
+        connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    threads[0].start()
+    first_written.wait(10)
+    threads[1].start()
+    threads[1].join(0.5)  # the second is now blocked inserting the same import key
+    let_first_commit.set()
+    for thread in threads:
+        thread.join(10)
+
+    assert results["first"].created == 1
+    assert results["second"].failed == 1
+    assert "another import created this article at the same moment" in results["second"].files[0].error
+    assert Article.objects.count() == 1
