@@ -11,7 +11,7 @@ values equal the record's is skipped: no save, no new version, no lock bump.
 from dataclasses import dataclass, field
 
 import reversion
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -67,7 +67,7 @@ def column_label(model, name):
     """The header an export gives column ``name`` in the active language: "价格 (price)"."""
     try:
         model_field = model._meta.get_field(name)
-    except Exception:  # noqa: BLE001 - not a model field: its own name
+    except FieldDoesNotExist:  # not a model field: its own name
         return name
     label = str(model_field.verbose_name)
     language = getattr(model_field, "language", None)
@@ -113,9 +113,8 @@ class SheetImport:
             column = names.get(key)
             if column is None:
                 if text.strip():
-                    plan.problems.append(
-                        Problem(1, column_letter(index), text, _("is not a column of this sheet; it is ignored"))
-                    )
+                    message = _("is not a column of this sheet; remove it or correct its name")
+                    plan.problems.append(Problem(1, column_letter(index), text, message))
                 continue
             if column in mapping.values():
                 plan.problems.append(Problem(1, column_letter(index), text, _("names a column a second time")))
