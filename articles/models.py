@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from carriers.models import Carrier, Feature, Plan, PlanFeature, Region
-from editorial.models import LockVersioned, TranslationTracked, localized_fields
+from editorial.models import KeepsOldAddresses, LockVersioned, TranslationTracked, localized_fields
 
 from . import facts
 from .facts import references
@@ -68,7 +68,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-pk")
 
 
-class Article(LockVersioned, TranslationTracked):
+class Article(KeepsOldAddresses, LockVersioned, TranslationTracked):
     """A bilingual Markdown article; its regions and features pick the live plan table shown beside it.
 
     Publishing needs no scheduler: an article is public once it is published *and* its time has come, which

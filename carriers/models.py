@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
-from editorial.models import LockVersioned, TranslationTracked, localized
+from editorial.models import KeepsOldAddresses, LockVersioned, TranslationTracked, localized
 
 from .currency import Currency, to_usd
 
@@ -108,7 +108,7 @@ class CatalogueChange(models.Model):
         return f"{self.pk}: plan {self.plan_id}" if self.plan_id else f"{self.pk}: regions, carriers or features"
 
 
-class Region(LockVersioned, TranslationTracked, TopicKeywords):
+class Region(KeepsOldAddresses, LockVersioned, TranslationTracked, TopicKeywords):
     """A country or territory whose carriers sell eSIM plans; readers start most questions here."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -136,7 +136,7 @@ class CarrierQuerySet(models.QuerySet):
         return self.filter(region=region)
 
 
-class Carrier(LockVersioned, TranslationTracked):
+class Carrier(KeepsOldAddresses, LockVersioned, TranslationTracked):
     """A mobile network operator or eSIM reseller whose plans we describe."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="carriers", verbose_name=_("region"))
@@ -254,7 +254,7 @@ class PlanType(models.TextChoices):
     DATA_ONLY = "data-only", _("Data only")
 
 
-class Plan(LockVersioned, TranslationTracked):
+class Plan(KeepsOldAddresses, LockVersioned, TranslationTracked):
     """One plan a reader can buy, with the numbers comparison sites list and the features we verify."""
 
     carrier = models.ForeignKey(Carrier, on_delete=models.PROTECT, related_name="plans", verbose_name=_("carrier"))

@@ -21,7 +21,7 @@ from reversion.models import Version
 
 from . import history, roles, status
 from .forms import SEEN_VERSION, LockedInlineForm, LockedModelForm
-from .models import StaleEdit, language_name
+from .models import Redirect, StaleEdit, language_name
 from .services import mark_translation_reviewed
 
 
@@ -315,3 +315,13 @@ class EditorialAdmin(WriteScopeMixin, VersionAdmin, TabbedTranslationAdmin):
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/editorial/restore_confirm.html", context)
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    """Old addresses and where they lead. Renaming a slug makes one; editors may add, correct or remove them."""
+
+    list_display = ["old_path", "new_path", "created_at"]
+    search_fields = ["old_path", "new_path"]
+    date_hierarchy = "created_at"
+    fields = ["old_path", "new_path"]

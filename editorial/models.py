@@ -9,8 +9,9 @@ import functools
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -204,3 +205,84 @@ class ImportJob(models.Model):
         """Still "running" long after any import could: its server stopped, and its transaction was rolled back."""
         limit = timedelta(seconds=settings.SPREADSHEET_JOB_MAX_SECONDS)
         return self.status == self.Status.RUNNING and timezone.now() - self.created_at > limit
+
+
+def path_without_language(url):
+    """``/zh-hans/articles/x/`` → ``/articles/x/``: an address the same in every language."""
+    for code, _name in settings.LANGUAGES:
+        prefix = f"/{code}/"
+        if url.startswith(prefix):
+            return url[len(prefix) - 1 :]
+    return url
+
+
+class Redirect(models.Model):
+    """An address that moved, kept working: ``old_path`` answers 301 to ``new_path`` under every language prefix.
+
+    Made by ``KeepsOldAddresses`` when a record's slug changes; editors may add and edit them too. Paths are
+    stored without the language prefix, so one row serves /zh-hans/, /zh-hant/ and /en/ alike. Only addresses that
+    would otherwise be a 404 are redirected, so a redirect never hides a live page."""
+
+    old_path = models.CharField(_("old address"), max_length=300, unique=True, help_text=_("e.g. /articles/old-slug/"))
+    new_path = models.CharField(_("new address"), max_length=300, help_text=_("e.g. /articles/new-slug/"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_path"]
+        verbose_name = _("redirect")
+        verbose_name_plural = _("redirects")
+        constraints = [models.CheckConstraint(condition=~Q(old_path=F("new_path")), name="redirect_not_to_itself")]
+
+    def __str__(self):
+        return f"{self.old_path} → {self.new_path}"
+
+    def get_absolute_url(self):
+        return reverse("admin:editorial_redirect_change", args=[self.pk])
+
+    def clean(self):
+        for name in ("old_path", "new_path"):
+            path = path_without_language("/" + (getattr(self, name) or "").strip().lstrip("/"))
+            if "//" in path or "\\" in path or "://" in path:
+                raise ValidationError({name: _("Enter a path on this site, such as /articles/hotspot/.")})
+            setattr(self, name, path)
+        seen, path = {self.old_path}, self.new_path
+        while (following := Redirect.objects.exclude(pk=self.pk).filter(old_path=path).first()) is not None:
+            if following.new_path in seen:
+                raise ValidationError({"new_path": _("This would make a loop of redirects back to %(path)s.")
+                                       % {"path": following.new_path}})  # fmt: skip
+            seen.add(path)
+            path = following.new_path
+        if self.new_path == self.old_path:
+            raise ValidationError({"new_path": _("A redirect cannot lead to its own address.")})
+
+
+class KeepsOldAddresses(models.Model):
+    """A record whose address holds its slug: when the slug changes, the old address redirects to the new one in
+    every language, chains are collapsed (A → B then B → C becomes A → C and B → C) and a redirect from the new
+    address (an earlier rename back) is removed."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_slug = instance.__dict__.get("slug")  # the address is worked out only if it changes
+        return instance
+
+    def _address(self, slug):
+        current, self.slug = self.slug, slug
+        try:
+            return path_without_language(self.get_absolute_url())
+        finally:
+            self.slug = current
+
+    def save(self, *args, **kwargs):
+        old_slug = getattr(self, "_loaded_slug", None)
+        super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug:
+            old, new = self._address(old_slug), self._address(self.slug)
+            Redirect.objects.filter(old_path=new).delete()
+            Redirect.objects.filter(new_path=old).update(new_path=new)
+            Redirect.objects.update_or_create(old_path=old, defaults={"new_path": new})
+        self._loaded_slug = self.slug

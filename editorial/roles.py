@@ -21,6 +21,7 @@ ROLE_PERMISSIONS = {
         **{("carriers", model): ["change", "view"] for model in CATALOGUE},
         ("carriers", "planchange"): ["view"],
         ("reports", "report"): ["change", "view"],
+        ("editorial", "redirect"): ["add", "change", "delete", "view"],
     },
     # Regions, carriers, features, plans and their facts; articles only to read.
     DATA_MAINTAINER: {
@@ -30,6 +31,7 @@ ROLE_PERMISSIONS = {
         ("articles", "article"): ["view"],
         ("carriers", "planchange"): ["view"],
         ("reports", "report"): ["change", "view"],
+        ("editorial", "redirect"): ["add", "change", "delete", "view"],
     },
 }
 

@@ -1,4 +1,4 @@
-"""Site-wide response headers and the request id.
+"""Site-wide response headers, the request id, and redirects for addresses that moved.
 
 Content-Security-Policy comes from django-csp; this module only chooses the admin's policy and adds the headers
 Django has no setting for (Cross-Origin-Resource-Policy, Permissions-Policy).
@@ -9,10 +9,44 @@ import uuid
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.db import DatabaseError
+from django.http import HttpResponsePermanentRedirect
+from django.utils import translation
+
+from editorial.models import Redirect
 
 from .logging import request_id_var
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+class MovedAddressMiddleware:
+    """A page that is not found, at an address that moved (``editorial.Redirect``), answers 301 to the new address
+    in the same language, query string kept. One query, for 404s only; with the database down, the 404 stands."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 404 or request.method not in ("GET", "HEAD"):
+            return response
+        language = translation.get_language_from_path(request.path_info)
+        if not language:
+            return response
+        prefix = f"/{language}"
+        try:
+            target = (
+                Redirect.objects.filter(old_path=request.path_info[len(prefix) :])
+                .values_list("new_path", flat=True)
+                .first()
+            )
+        except DatabaseError:
+            return response
+        if target is None:
+            return response
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(prefix + target + (f"?{query}" if query else ""))
 
 
 class RequestIdMiddleware:
