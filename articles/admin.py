@@ -13,7 +13,7 @@ from carriers.formatting import number
 from editorial.admin import EditorialAdmin, change_link
 from editorial.models import language_name, localized_fields
 
-from . import views
+from . import services, views
 from .forms import ArticleImportForm
 from .models import Article, ArticleToReview, CleanupRule
 from .services import import_articles
@@ -41,6 +41,20 @@ def mark_facts_reviewed(modeladmin, request, queryset):
     modeladmin.message_user(request, message % {"count": count}, messages.SUCCESS)
 
 
+@admin.action(description=_("Publish the selected articles (scheduled ones keep their time)"), permissions=["change"])
+def publish(modeladmin, request, queryset):
+    count = services.set_published(articles=queryset, published=True, user=request.user)
+    message = ngettext("%(count)d article published.", "%(count)d articles published.", count)
+    modeladmin.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+
+@admin.action(description=_("Unpublish the selected articles (back to draft)"), permissions=["change"])
+def unpublish(modeladmin, request, queryset):
+    count = services.set_published(articles=queryset, published=False, user=request.user)
+    message = ngettext("%(count)d article is a draft again.", "%(count)d articles are drafts again.", count)
+    modeladmin.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+
 @admin.register(Article)
 class ArticleAdmin(EditorialAdmin):
     list_display = ["title", "state_display", "published_at", "updated_at"]
@@ -49,7 +63,7 @@ class ArticleAdmin(EditorialAdmin):
     prepopulated_fields = {"slug": ["title_en"]}
     filter_horizontal = ["regions", "features", "carriers"]
     date_hierarchy = "published_at"
-    actions = [mark_facts_reviewed]
+    actions = [publish, unpublish, mark_facts_reviewed]
     restore_guarded_fields = ("status", "published_at", "slug")
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"

@@ -20,6 +20,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from . import history, roles, status
+from .conversion import script_variants
 from .forms import SEEN_VERSION, LockedInlineForm, LockedModelForm
 from .models import Redirect, StaleEdit, language_name
 from .services import mark_translation_reviewed
@@ -138,6 +139,14 @@ class EditorialAdmin(WriteScopeMixin, VersionAdmin, TabbedTranslationAdmin):
     history_latest_first = True
 
     # Lists
+    def get_search_results(self, request, queryset, search_term):
+        """Chinese finds both scripts: 熱點 finds what is written 热点, and the reverse."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        for variant in script_variants(search_term):
+            more, duplicates = super().get_search_results(request, queryset, variant)
+            results, may_have_duplicates = results | more, may_have_duplicates or duplicates
+        return results, may_have_duplicates
+
     def get_list_display(self, request):
         return [*super().get_list_display(request), "translation_summary"]
 

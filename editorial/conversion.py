@@ -50,6 +50,14 @@ def convert(text, language):
     return converter(rule[1]).convert(text)
 
 
+def script_variants(text):
+    """``text`` in the other Chinese script(s), without ``text`` itself: Simplified and Traditional (Hong Kong)."""
+    if not text or not any("\u3400" <= character <= "\u9fff" for character in text):
+        return []
+    variants = {converter(config).convert(text) for config in ("t2s", "s2hk")}
+    return sorted(variants - {text})
+
+
 # Column names (title, zh-hant → title_zh_hant) are asked for per row and per language: made once each.
 _column = functools.lru_cache(maxsize=1024)(build_localized_fieldname)
 

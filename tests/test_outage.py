@@ -60,9 +60,15 @@ def test_access_log_is_one_json_line_per_request_with_its_request_id(server):
 
     base, _relay, access_log = server
     _status, headers, _body = get(f"{base}/en/plans/")
-    lines = [json.loads(line) for line in access_log.read_text().splitlines()]
 
-    assert any(line["request_id"] == headers["X-Request-ID"] and line["path"] == "/en/plans/" for line in lines)
+    def logged():
+        lines = [json.loads(line) for line in access_log.read_text().splitlines()]
+        return any(line["request_id"] == headers["X-Request-ID"] and line["path"] == "/en/plans/" for line in lines)
+
+    started = time.monotonic()  # gunicorn writes the line after sending the response: wait for it a little
+    while not logged() and time.monotonic() - started < 5:
+        time.sleep(0.05)
+    assert logged()
 
 
 def test_a_frozen_database_path_serves_cached_pages_and_a_503_within_ten_seconds(server):

@@ -82,3 +82,48 @@ def test_view_on_site_of_a_draft_opens_its_preview(client):
 
     assert reverse("admin:articles_article_preview", args=[draft.pk, "en"]) in draft_page.content.decode()
     assert f'href="{published.get_absolute_url()}"' in published_page.content.decode()
+
+
+def test_bulk_publish_and_unpublish_follow_the_forms_rules(client):
+    client.force_login(EditorFactory())
+    draft = ArticleFactory(draft=True)
+    later = timezone.now() + datetime.timedelta(days=3)
+    scheduled_draft = ArticleFactory(status=Article.Status.DRAFT, published_at=later)
+    changelist = reverse("admin:articles_article_changelist")
+
+    client.post(changelist, {"action": "publish", "_selected_action": [draft.pk, scheduled_draft.pk]})
+
+    assert Article.objects.get(pk=draft.pk).is_published
+    assert Article.objects.get(pk=scheduled_draft.pk).state == Article.State.SCHEDULED  # keeps its time
+    client.post(changelist, {"action": "unpublish", "_selected_action": [draft.pk]})
+    assert Article.objects.get(pk=draft.pk).state == Article.State.DRAFT
+
+
+def test_a_data_maintainer_cannot_bulk_publish(client):
+    from tests.factories import DataMaintainerFactory
+
+    client.force_login(DataMaintainerFactory())
+    draft = ArticleFactory(draft=True)
+
+    client.post(reverse("admin:articles_article_changelist"), {"action": "publish", "_selected_action": [draft.pk]})
+
+    assert Article.objects.get(pk=draft.pk).state == Article.State.DRAFT
+
+
+def test_the_form_says_when_a_scheduled_article_appears(client):
+    client.force_login(EditorFactory())
+    article = ArticleFactory(published_at=timezone.now() + datetime.timedelta(days=2))
+
+    html = client.get(reverse("admin:articles_article_change", args=[article.pk]), HTTP_ACCEPT_LANGUAGE="en").content
+
+    assert "Scheduled for" in html.decode() and "appears on the site by itself" in html.decode()
+
+
+def test_admin_search_finds_both_chinese_scripts(client):
+    client.force_login(EditorFactory())
+    ArticleFactory(title_zh_hans="香港热点怎么开")
+
+    traditional = client.get(reverse("admin:articles_article_changelist"), {"q": "熱點"}).content.decode()
+    simplified = client.get(reverse("admin:articles_article_changelist"), {"q": "热点"}).content.decode()
+
+    assert "香港热点怎么开" in traditional and "香港热点怎么开" in simplified
