@@ -39,6 +39,14 @@ plan = Plan.objects.get(pk=plan.pk)
 plan.price, plan.name_en = plan.price + Decimal(10), plan.name_en + " (new name)"
 with reversion.create_revision():
     plan.save()
+from datetime import timedelta
+from django.utils import timezone
+from articles.models import Article
+article = Article.objects.get(slug="us-esim-tethering-cap")
+article.published_at = timezone.now() + timedelta(days=3)
+article.slug = "us-esim-tethering-limits"
+article.save()
+print(article.pk)
 print(plan.pk)
 """
 BAD_CSV = (
@@ -63,7 +71,7 @@ def main():
     DATABASE.unlink(missing_ok=True)
     manage("migrate", "--no-input", "-v0")
     manage("load_demo", "-v0")
-    plan_id = manage("shell", "-c", SETUP, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    *_, article_id, plan_id = manage("shell", "-c", SETUP, capture_output=True, text=True).stdout.strip().splitlines()
     port = free_port()
     server = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
                               cwd=ROOT, env=ENV, stderr=subprocess.DEVNULL)  # fmt: skip
@@ -84,6 +92,7 @@ def main():
             for locale, language in (("zh-CN", "zh-hans"), ("en-GB", "en")):
                 for width in (375, 1280):
                     shots(browser, base, out, locale, language, width, plan_id, csv_path)
+                    editor_pages(browser, base, out, locale, language, width, article_id)
             browser.close()
     finally:
         server.terminate()
@@ -122,6 +131,16 @@ def shots(browser, base, out, locale, language, width, plan_id, csv_path):
     )
     page.wait_for_load_state()
     page.screenshot(path=out / f"refused-{name}.png", full_page=True)
+    context.close()
+
+
+def editor_pages(browser, base, out, locale, language, width, article_id):
+    """A scheduled article's form (it says when it appears) and the redirect its rename left."""
+    context, page = signed_in(browser, base, locale, width, "mei")
+    page.goto(f"{base}/admin/articles/article/{article_id}/change/")
+    page.screenshot(path=out / f"article-scheduled-{language}-{width}.png")
+    page.goto(f"{base}/admin/editorial/redirect/")
+    page.screenshot(path=out / f"redirects-{language}-{width}.png")
     context.close()
 
 
