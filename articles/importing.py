@@ -22,6 +22,8 @@ REMOTE_IMAGE = re.compile(
 # File names that say nothing about the article; the slug then comes from the title.
 GENERIC_NAMES = {"untitled", "article", "index", "readme", "post", "draft", "new", "document", "file", "export"}
 GENERIC_PATTERN = re.compile(r"^(?:[a-z]+-?)?\d+$|^[a-z]?\d*$")
+# A name made of numbers and hashes (``001_fa9c0f0c07f1a057``, an export's ids) says nothing either.
+HASHED_NAME = re.compile(r"^(?:(?:\d+|(?=[0-9a-f]*\d)[0-9a-f]{6,})[-_]?)+$")
 SLUG_MAX = 80
 
 
@@ -34,7 +36,8 @@ class ParsedFile:
     slug: str = ""
     title: str = ""
     summary: str = ""
-    body: str = ""
+    body: str = ""  # without the lead paragraph when that became the summary
+    full_body: str = ""  # as the file has it, for an article that keeps a summary of its own
     removed: list = field(default_factory=list)  # (rule name, removed text)
     images: list = field(default_factory=list)  # remote image addresses removed
     regions: list = field(default_factory=list)  # slugs
@@ -65,7 +68,7 @@ def is_markdown_name(name):
 
 def meaningful_slug(stem):
     slug = slugify(stem)[:SLUG_MAX].strip("-")
-    if len(slug) < 3 or slug in GENERIC_NAMES or GENERIC_PATTERN.match(slug):
+    if len(slug) < 3 or slug in GENERIC_NAMES or GENERIC_PATTERN.match(slug) or HASHED_NAME.match(slug):
         return ""
     return slug
 
@@ -78,14 +81,29 @@ def pinyin_slug(title):
     return slugify(" ".join(lazy_pinyin(title)))[:SLUG_MAX].strip("-")
 
 
+def _plain(block, limit):
+    text = block.strip()[: limit * 4]  # the patterns below scan ahead: bound the text they see
+    if not text or text.startswith(("#", "|", ">", "-", "*", "!", "```")) or re.match(r"^\d+\.", text):
+        return ""
+    text = re.sub(r"[*_`]+", "", text)
+    return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+
+
 def first_paragraph(body, limit=280):
     for block in re.split(r"\n[ \t]*\n", body):
-        text = block.strip()[: limit * 4]  # the patterns below scan ahead: bound the text they see
-        if text and not text.startswith(("#", "|", ">", "-", "*", "!", "```")) and not re.match(r"^\d+\.", text):
-            text = re.sub(r"[*_`]+", "", text)
-            text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+        if text := _plain(block, limit):
             return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
     return ""
+
+
+def summary_and_body(body, limit=280):
+    """The summary (the first paragraph) and the body. A lead paragraph that fits the summary whole moves there,
+    so readers do not read it twice; a longer one, or one further down, stays where it is."""
+    lead, _sep, rest = body.strip().partition("\n\n")
+    text = _plain(lead, limit)
+    if text and len(text) <= limit and rest.strip():
+        return text, rest.strip() + "\n"
+    return first_paragraph(body, limit), body
 
 
 def _decode(name, raw, max_bytes):
@@ -143,7 +161,8 @@ def parse(name, raw, *, rules, regions, features, max_bytes):
         return parsed
     parsed.title = heading.group("title").strip()[:200]
     parsed.body = (text[: heading.start()] + text[heading.end() :]).strip() + "\n"
-    parsed.summary = first_paragraph(parsed.body)
+    parsed.full_body = parsed.body
+    parsed.summary, parsed.body = summary_and_body(parsed.body)
     named = meaningful_slug(file_stem(name))
     if not named:
         # "untitled", "index", "1"…: the name says nothing, so two such files are two articles, told by title.

@@ -127,9 +127,12 @@ def _save_imported(item, *, language, publish):
         article.slug = _unique_slug(item.slug)
     item.slug = article.slug
     setattr(article, localized("title", language), item.title)
-    setattr(article, localized("body", language), item.body)
-    if not getattr(article, localized("summary", language)):
+    if getattr(article, localized("summary", language)):
+        # The article keeps the summary an editor gave it, so the lead paragraph stays in the body.
+        setattr(article, localized("body", language), item.full_body)
+    else:
         setattr(article, localized("summary", language), item.summary)
+        setattr(article, localized("body", language), item.body)
     if publish:
         article.status = Article.Status.PUBLISHED
         article.published_at = article.published_at or timezone.now()

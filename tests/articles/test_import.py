@@ -213,3 +213,39 @@ def test_admin_upload_with_a_bad_file_writes_nothing_and_names_it_in_chinese(top
     html = response.content.decode()
     assert "broken.md" in html and "不是 UTF-8 文本" in html
     assert Article.objects.count() == 0
+
+
+LEAD = "香港多数旅行 eSIM 都能开热点，但要先看清每日上限。"
+
+
+def test_the_lead_paragraph_becomes_the_summary_and_is_not_repeated_in_the_body(topics):
+    text = f"# 香港热点\n\n{LEAD}\n\n## 怎么查\n\n看条款。\n"
+    import_articles(files=[("hk-hotspot-lead.zh-hans.md", text.encode())], language="zh-hans")
+
+    article = Article.objects.get(slug="hk-hotspot-lead")
+    assert article.summary_zh_hans == LEAD and LEAD not in article.body_zh_hans
+    assert article.body_zh_hans.startswith("## 怎么查")
+
+
+def test_a_reimport_keeps_an_edited_summary_and_the_whole_body(topics):
+    text = f"# 香港热点\n\n{LEAD}\n\n## 怎么查\n\n看条款。\n"
+    import_articles(files=[("hk-hotspot-lead.zh-hans.md", text.encode())], language="zh-hans")
+    Article.objects.filter(slug="hk-hotspot-lead").update(summary_zh_hans="编辑写的摘要")
+
+    import_articles(files=[("hk-hotspot-lead.zh-hans.md", text.encode())], language="zh-hans")
+
+    article = Article.objects.get(slug="hk-hotspot-lead")
+    assert article.summary_zh_hans == "编辑写的摘要" and LEAD in article.body_zh_hans
+
+
+@pytest.mark.parametrize("name", ["001_fa9c0f0c07f1a057.txt", "20261101-3f9a2c1d.md", "12345.md"])
+def test_files_named_by_numbers_and_hashes_get_their_slug_from_the_title(topics, name):
+    import_articles(files=[(name, "# 家庭共享\n\n一张卡，全家用。\n".encode())], language="zh-hans")
+
+    assert Article.objects.get().slug == "jia-ting-gong-xiang"
+
+
+def test_a_real_word_that_happens_to_be_hex_is_kept_as_the_slug(topics):
+    import_articles(files=[("facade.md", "# 外观\n\n正文。\n".encode())], language="zh-hans")
+
+    assert Article.objects.get().slug == "facade"
