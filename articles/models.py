@@ -151,12 +151,15 @@ class Article(KeepsOldAddresses, LockVersioned, TranslationTracked):
                 errors[column] = error
         if errors:
             raise ValidationError(errors)
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()  # "Published" with no date means now, as the form says
+        self._date_publication()  # before the constraint check that follows clean(): the form leaves it empty
 
-    def save(self, *args, **kwargs):
+    def _date_publication(self):
+        """Status "Published" with no date means now, as the form says."""
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+
+    def save(self, *args, **kwargs):
+        self._date_publication()
         self.rendered_bodies = self.render_bodies()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "rendered_bodies"}

@@ -299,7 +299,6 @@ class EditorialAdmin(WriteScopeMixin, VersionAdmin, TabbedTranslationAdmin):
         obj = self._object_or_404(request, object_id, change=True)
         version = self._version(obj, version_id)
         writable = roles.writable_fields(request.user, self.model)
-        plan = history.plan_restore(obj=obj, version=version, writable=writable, guarded=self.restore_guarded_fields)
         if request.method == "POST":
             if str(obj.lock_version) != request.POST.get(SEEN_VERSION):
                 self.message_user(
@@ -312,6 +311,7 @@ class EditorialAdmin(WriteScopeMixin, VersionAdmin, TabbedTranslationAdmin):
             history.restore(obj=obj, version=version, user=request.user, writable=writable, skip=skip)
             self.message_user(request, gettext("The earlier version is restored and saved as a new version."))
             return redirect(self._url("change", obj.pk))
+        plan = history.plan_restore(obj=obj, version=version, writable=writable, guarded=self.restore_guarded_fields)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

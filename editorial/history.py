@@ -116,7 +116,6 @@ class RestorePlan:
     changes: list  # applied
     guarded: list  # applied only when the editor ticks it (status, slug)
     refused: list  # the user's role may not change these; never applied
-    guarded_names: frozenset = frozenset()
 
 
 def _restorable(model, writable):
@@ -136,7 +135,7 @@ def plan_restore(*, obj, version, writable, guarded=()):
     guarded_fields = [field for field in allowed if field.name in guarded]
     plain = [field for field in allowed if field.name not in guarded]
     others = [field for field, _b, _l in compared_fields(model) if field.name not in writable]
-    return RestorePlan(changes(plain), changes(guarded_fields), changes(others), frozenset(guarded))
+    return RestorePlan(changes(plain), changes(guarded_fields), changes(others))
 
 
 def _name(model, attname):

@@ -32,13 +32,13 @@ from urllib.parse import parse_qsl, urlencode
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
 from articles.models import Article
 from carriers import revision
 
-from .views import error_page
+from .views import error_response
 
 logger = logging.getLogger(__name__)
 CACHEABLE_STATUS = 200
@@ -266,12 +266,12 @@ class PageCacheMiddleware:
             return self.get_response(request)
         cache = caches[settings.PAGE_CACHE_ALIAS]
         if outage.is_open():
-            return self._during_outage(request, cache, known=True)
+            return self._during_outage(request, cache)
         try:
             tokens = revision.current().tokens
         except DatabaseError:
             outage.open()
-            return self._during_outage(request, cache, known=True)
+            return self._during_outage(request, cache)
         key, version = page_key(request), page_version(tokens)
         response = self._cached(cache, key, version)
         if response is not None:
@@ -330,17 +330,13 @@ class PageCacheMiddleware:
             return False
         return True
 
-    def _during_outage(self, request, cache, known=False):
+    def _during_outage(self, request, cache):
         # The database is unreachable, so the current revision is unknown: the last page cached for this address
-        # is the best answer a reader can get. Without one, the view runs and fails into the 503 page; while the
-        # outage is known (``outage``), the 503 page is answered at once instead of waiting on the database again.
+        # is the best answer a reader can get. Without one, the 503 page at once, rather than a view that would
+        # wait on the database again.
         entry = _entry(self._get(cache, page_key(request)))
-        if entry is None and known:
-            with translation.override(translation.get_language_from_path(request.path_info)):
-                response = error_page(outage=True)
-            return response
         if entry is None:
-            return self.get_response(request)
+            return error_response(request, "503.html", 503, retry=True)
         response = entry[2]
         response["X-Page-Cache"] = "stale-during-outage"
         response["Cache-Control"] = "no-cache"

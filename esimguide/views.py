@@ -114,12 +114,12 @@ def error_page(*, outage):
     return _standalone(template, status, context, retry=outage)
 
 
-def error_response(request, template, status):
+def error_response(request, template, status, *, retry=False):
     """A standalone error page (no database, no session) in the language the path or the browser asks for."""
     language = translation.get_language_from_path(request.path_info) or translation.get_language_from_request(request)
     with translation.override(language):
         context = {"LANGUAGE_CODE": language, "limit_megabytes": settings.UPLOAD_MAX_REQUEST_BYTES // 2**20}
-        return _standalone(template, status, context, retry=False)
+        return _standalone(template, status, context, retry=retry)
 
 
 def _standalone(template, status, context, *, retry):
