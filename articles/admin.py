@@ -1,7 +1,11 @@
+import copy
+
 from django.conf import settings
 from django.contrib import admin, messages
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
@@ -10,13 +14,29 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from carriers.formatting import number
+from editorial import roles
 from editorial.admin import EditorialAdmin, change_link
-from editorial.models import language_name, localized_fields
+from editorial.models import Presence, language_name, localized_fields
 
-from . import services, views
-from .forms import ArticleImportForm
+from . import publishing, views
+from .forms import ArticleAdminForm, ArticleImportForm
 from .models import Article, ArticleToReview, CleanupRule
 from .services import import_articles
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    title = _("review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [choice for choice in Article.Review.choices if choice[0]] + [("draft", _("Has a draft of changes"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "draft":
+            return queryset.filter(draft__isnull=False)
+        if self.value() in Article.Review.values and self.value():
+            return queryset.filter(review_state=self.value())
+        return queryset
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -31,6 +51,9 @@ class StateFilter(admin.SimpleListFilter):
             Article.State.DRAFT: queryset.drafts,
             Article.State.SCHEDULED: queryset.scheduled,
             Article.State.PUBLISHED: queryset.published,
+            Article.State.EXPIRED: lambda: queryset.filter(
+                status=Article.Status.PUBLISHED, expires_at__lte=timezone.now()
+            ),
         }.get(self.value(), queryset.all)()
 
 
@@ -41,30 +64,31 @@ def mark_facts_reviewed(modeladmin, request, queryset):
     modeladmin.message_user(request, message % {"count": count}, messages.SUCCESS)
 
 
-@admin.action(description=_("Publish the selected articles (scheduled ones keep their time)"), permissions=["change"])
+@admin.action(description=_("Publish the selected articles (scheduled ones keep their time)"), permissions=["publish"])
 def publish(modeladmin, request, queryset):
-    count = services.set_published(articles=queryset, published=True, user=request.user)
+    count = publishing.set_published(articles=queryset, published=True, user=request.user)
     message = ngettext("%(count)d article published.", "%(count)d articles published.", count)
     modeladmin.message_user(request, message % {"count": count}, messages.SUCCESS)
 
 
-@admin.action(description=_("Unpublish the selected articles (back to draft)"), permissions=["change"])
+@admin.action(description=_("Unpublish the selected articles (back to draft)"), permissions=["publish"])
 def unpublish(modeladmin, request, queryset):
-    count = services.set_published(articles=queryset, published=False, user=request.user)
+    count = publishing.set_published(articles=queryset, published=False, user=request.user)
     message = ngettext("%(count)d article is a draft again.", "%(count)d articles are drafts again.", count)
     modeladmin.message_user(request, message % {"count": count}, messages.SUCCESS)
 
 
 @admin.register(Article)
 class ArticleAdmin(EditorialAdmin):
-    list_display = ["title", "state_display", "published_at", "updated_at"]
-    list_filter = [StateFilter, "regions", "features"]
+    form = ArticleAdminForm
+    list_display = ["title", "state_display", "review_display", "published_at", "updated_at"]
+    list_filter = [StateFilter, ReviewFilter, "regions", "features"]
     search_fields = [*localized_fields("title"), *localized_fields("summary"), "slug"]
     prepopulated_fields = {"slug": ["title_en"]}
     filter_horizontal = ["regions", "features", "carriers"]
     date_hierarchy = "published_at"
     actions = [publish, unpublish, mark_facts_reviewed]
-    restore_guarded_fields = ("status", "published_at", "slug")
+    restore_guarded_fields = ("status", "published_at", "expires_at", "changes_publish_at", "slug")
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
     fieldsets = [
@@ -72,15 +96,70 @@ class ArticleAdmin(EditorialAdmin):
         (
             _("Publishing"),
             {
-                "fields": ["status", "published_at"],
+                "fields": ["status", "published_at", "expires_at", "changes_publish_at"],
                 "description": _(
                     "Draft: only editors see it. Published with a future date: scheduled, it appears by itself "
-                    "at that time. Published: public now."
+                    "at that time. Published: public now. Edits to a published article are kept as a draft of "
+                    "changes until they are published."
                 ),
             },
         ),
         (_("Topics"), {"fields": ["regions", "features", "carriers"]}),
+        (_("Review"), {"fields": ["review_comment"]}),
     ]
+
+    def has_publish_permission(self, request):
+        return roles.may_publish(request.user)
+
+    @admin.display(description=_("review"), ordering="review_state")
+    def review_display(self, obj):
+        parts = [obj.get_review_state_display()] if obj.review_state else []
+        if obj.draft:
+            parts.append(gettext("draft of changes"))
+        return " · ".join(parts) or "—"
+
+    # Saving: one write path decides what goes live (articles/publishing.py).
+    def save_model(self, request, obj, form, change):
+        topics = {
+            name: [item.pk for item in form.cleaned_data[name]]
+            for name in Article.DRAFT_TOPIC_FIELDS
+            if name in form.cleaned_data
+        }
+        intent = publishing.intent_from(request.POST)
+        comment = form.cleaned_data.get("review_comment", "")
+        request.article_outcome = publishing.save_edit(obj, user=request.user, intent=intent, topics=topics,
+                                                       comment=comment)  # fmt: skip
+        Presence.leave(obj, request.user)
+
+    def save_related(self, request, form, formsets, change):
+        for formset in formsets:  # the topics were set (or kept in the draft) by save_model
+            self.save_formset(request, form, formset, change=change)
+
+    def _outcome_message(self, request, obj):
+        outcome = getattr(request, "article_outcome", None)
+        text = {
+            "drafted": gettext("Saved as a draft of changes: readers still see the published version."),
+            "submitted": gettext("Submitted for review: the chief editors have been told."),
+            "published": gettext("Published: readers see it now."),
+            "scheduled": gettext("Scheduled: it goes live by itself at the time on the form."),
+            "sent_back": gettext("Sent back to the author with your comment."),
+        }.get(outcome)
+        if text:
+            self.message_user(request, text, messages.SUCCESS)
+
+    def response_change(self, request, obj):
+        self._outcome_message(request, obj)
+        if "_save_draft" in request.POST:
+            return redirect(request.path)
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._outcome_message(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def save_restored(self, request, obj, topics):
+        """A restore is an edit like any other: on a published article it becomes a draft of changes."""
+        publishing.stage_or_save(obj, user=request.user, topics=topics)
 
     def view_on_site(self, obj):
         """A published article's public page; a draft's or scheduled one's preview (its public page is a 404)."""
@@ -98,30 +177,80 @@ class ArticleAdmin(EditorialAdmin):
         view = self.admin_site.admin_view
         return [
             path("import/", view(self.import_view), name="articles_article_import"),
+            path("<path:object_id>/presence/", view(self.presence_view), name="articles_article_presence"),
             path("<path:object_id>/preview/<str:language>/", view(self.preview_view), name="articles_article_preview"),
             *super().get_urls(),
         ]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        key = obj.pk if obj is not None else "new"
+        context["preview_links"] = [
+            {"name": language_name(code), "url": reverse("admin:articles_article_preview", args=[key, code])}
+            for code in AVAILABLE_LANGUAGES
+        ]
+        context["may_publish"] = roles.may_publish(request.user)
         if obj is not None:
-            context["preview_links"] = [
-                {"name": language_name(code), "url": reverse("admin:articles_article_preview", args=[obj.pk, code])}
-                for code in AVAILABLE_LANGUAGES
-            ]
+            context["others_editing"] = Presence.mark(obj, request.user) if request.method == "GET" else []
+            context["presence_url"] = reverse("admin:articles_article_presence", args=[obj.pk])
+            context["draft_changes"] = obj.draft_changes()
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def presence_view(self, request, object_id):
+        """The form's heartbeat (every minute, admin/js/presence.js): it is still open; who else has it open."""
+        article = self._object_or_404(request, object_id)
+        if request.method != "POST":
+            return JsonResponse({"error": gettext("Use POST.")}, status=405)
+        others = Presence.mark(article, request.user)
+        return JsonResponse({"others": [str(presence.user) for presence in others]})
+
     def preview_view(self, request, object_id, language):
-        article = get_object_or_404(Article, pk=object_id)
-        if not self.has_view_or_change_permission(request, article):
-            raise Http404
+        """GET: the saved article, with its draft of changes if it has one. POST (the form's preview buttons):
+        the form as it is, unsaved edits included; nothing is saved."""
         if language not in AVAILABLE_LANGUAGES:
             raise Http404(gettext("Unknown language."))
-        return views.preview(request, article, language)
+        saved = None if object_id == "new" else self.get_object(request, unquote(object_id))
+        if object_id != "new" and saved is None:
+            raise Http404(gettext("No such record."))
+        if saved is not None and not self.has_view_or_change_permission(request, saved):
+            raise Http404
+        if request.method == "POST":
+            return self._preview_unsaved(request, saved, language)
+        if saved is None:
+            raise Http404(gettext("No such record."))
+        if saved.draft:
+            article = saved.with_draft()
+            article.draft_preview = True
+            return views.preview(request, article, language, topics=article.draft_topics)
+        return views.preview(request, saved, language)
+
+    def _preview_unsaved(self, request, saved, language):
+        if not (self.has_change_permission(request, saved) if saved else self.has_add_permission(request)):
+            raise PermissionDenied
+        form_class = self.get_form(request, saved, change=saved is not None)
+        instance = copy.copy(saved) if saved is not None else Article()
+        form = form_class(request.POST, request.FILES, instance=instance)
+        form.is_valid()  # fills the instance with every valid field; invalid ones keep their saved value
+        article = form.instance
+        problems = []
+        for name in form.errors:
+            if name in Article.DRAFT_TEXT_FIELDS:  # e.g. a body over the Markdown limits is never rendered
+                setattr(article, name, getattr(saved, name, "") if saved else "")
+            if name in form.fields:
+                problems.append(str(form.fields[name].label))
+        topics = {
+            name: [item.pk for item in form.cleaned_data[name]]
+            for name in Article.DRAFT_TOPIC_FIELDS
+            if name in getattr(form, "cleaned_data", {}) and name not in form.errors
+        }
+        article.published_at = article.published_at or timezone.now()
+        return views.preview(request, article, language, topics=topics, unsaved=True, problems=problems)
 
     def import_view(self, request):
         if not self.has_add_permission(request):
             raise Http404
-        form = ArticleImportForm(request.POST or None, request.FILES or None)
+        form = ArticleImportForm(
+            request.POST or None, request.FILES or None, may_publish=roles.may_publish(request.user)
+        )
         report = None
         refused = getattr(request, "refused_uploads", [])
         if refused:  # over the upload limit: not kept by the upload handler, so not in the form either
@@ -133,7 +262,7 @@ class ArticleAdmin(EditorialAdmin):
             report = import_articles(
                 files=files,
                 language=form.cleaned_data["language"],
-                publish=form.cleaned_data["publish"],
+                publish=form.cleaned_data.get("publish", False),
                 skip_invalid=form.cleaned_data["skip_invalid"],
                 dry_run=form.cleaned_data["dry_run"],
                 user=request.user,

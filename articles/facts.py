@@ -1,10 +1,12 @@
-"""Live facts inside an article's Markdown: ``[[fact PLAN-SLUG FEATURE-SLUG]]``.
+"""Live facts and library images inside an article's Markdown: ``[[fact PLAN-SLUG FEATURE-SLUG]]`` and
+``[[image ID]]``.
 
 The tag renders the plan's current answer for the feature (support, value and unit), linked to the plan, with
 its verified date as a tooltip, from the catalogue read model, so text and tables never disagree. The Markdown
 is rendered with placeholders that survive Markdown and the sanitiser; the placeholders are then replaced with
 ``articles/includes/inline_fact.html``. An unknown plan or feature renders a visible marker for staff and
-nothing for readers.
+nothing for readers. An image renders ``articles/includes/inline_image.html``: renditions in WebP and JPEG with
+``srcset``, its width and height (no layout shift), alt text in the reader's language, lazy below the first.
 """
 
 import re
@@ -15,8 +17,15 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from carriers.read_model import PageCells, catalogue
+from images.models import Image
 
 FACT_TAG = re.compile(r"\[\[\s*fact\s+([A-Za-z0-9_-]{1,100})\s+([A-Za-z0-9_-]{1,100})\s*\]\]", re.IGNORECASE)
+IMAGE_TAG = re.compile(r"\[\[\s*image\s+([0-9]{1,12})\s*\]\]", re.IGNORECASE)
+
+
+def image_ids(text):
+    """The library images a Markdown text places, in order, without repeats."""
+    return list(dict.fromkeys(int(pk) for pk in IMAGE_TAG.findall(text or "")))
 
 
 def references(text):
@@ -69,26 +78,47 @@ def prepare(text, render):
     tags in order.
     """
     token = secrets.token_hex(4)
-    tags = []
+    tags, images = [], []
 
     def placeholder(match):
         tags.append((match.group(0), match.group(1).lower(), match.group(2).lower()))
         return f"FACT{token}N{len(tags) - 1}X"
 
-    html = str(render(FACT_TAG.sub(placeholder, text or "")))
-    return {"html": html, "token": token, "tags": tags}
+    def image_placeholder(match):
+        images.append(int(match.group(1)))
+        return f"\n\nIMG{token}N{len(images) - 1}X\n\n"  # a paragraph of its own, replaced whole in fill()
+
+    text = IMAGE_TAG.sub(image_placeholder, FACT_TAG.sub(placeholder, text or ""))
+    html = str(render(text))
+    return {"html": html, "token": token, "tags": tags, "images": images}
 
 
 def fill(prepared, *, show_problems):
     """The prepared HTML with every placeholder replaced by its fact's live answer."""
-    html, tags = prepared["html"], prepared["tags"]
-    if not tags:
+    html, tags, images = prepared["html"], prepared["tags"], prepared.get("images", [])
+    if not tags and not images:
         return mark_safe(html)  # noqa: S308 - prepare() stored sanitised HTML
-    facts = resolve(tags)
+    if tags:
+        facts = resolve(tags)
+
+        def replace(match):
+            fact = facts[int(match.group(1))]
+            context = {"fact": fact, "show_problems": show_problems}
+            return render_to_string("articles/includes/inline_fact.html", context).strip()
+
+        html = re.sub(rf"FACT{prepared['token']}N(\d+)X", replace, html)
+    if images:
+        html = _fill_images(html, prepared["token"], images, show_problems=show_problems)
+    return mark_safe(html)  # noqa: S308 - sanitised, then ours
+
+
+def _fill_images(html, token, images, *, show_problems):
+    found = Image.objects.in_bulk(set(images))  # one query, however many images
 
     def replace(match):
-        fact = facts[int(match.group(1))]
-        context = {"fact": fact, "show_problems": show_problems}
-        return render_to_string("articles/includes/inline_fact.html", context).strip()
+        index = int(match.group(1))
+        context = {"image": found.get(images[index]), "image_id": images[index], "lazy": index > 0,
+                   "show_problems": show_problems}  # fmt: skip
+        return render_to_string("articles/includes/inline_image.html", context).strip()
 
-    return mark_safe(re.sub(rf"FACT{prepared['token']}N(\d+)X", replace, html))  # noqa: S308 - sanitised, then ours
+    return re.sub(rf"(?:<p>)?IMG{token}N(\d+)X(?:</p>)?", replace, html)

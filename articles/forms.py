@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from editorial.forms import LockedModelForm
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -31,3 +33,19 @@ class ArticleImportForm(forms.Form):
         required=False,
     )
     dry_run = forms.BooleanField(label=_("Dry run: show the report, write nothing"), required=False)
+
+    def __init__(self, *args, may_publish=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_publish:  # an Editor's imports are drafts (or drafts of changes) for a Chief editor to publish
+            del self.fields["publish"]
+
+
+class ArticleAdminForm(LockedModelForm):
+    """The article form opens on the draft of changes when there is one: editors carry on where they left off,
+    and the live version stays what readers see (articles/publishing.py)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        draft = self.instance.draft if self.instance.pk else None
+        if draft:
+            self.initial.update({name: value for name, value in draft.items() if name in self.fields})

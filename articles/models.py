@@ -13,10 +13,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from carriers.models import Carrier, Feature, Plan, PlanFeature, Region
-from editorial.models import KeepsOldAddresses, LockVersioned, TranslationTracked, localized_fields
+from editorial.models import KeepsOldAddresses, LockVersioned, TranslationTracked, localized_fields, same_text
+from images.models import Image
 
 from . import facts
-from .facts import references
+from .facts import image_ids, references
 from .markdown import check, render_markdown
 
 
@@ -28,13 +29,34 @@ def text_key(text):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """What readers may see: published, its time come, not yet expired. Drafts of changes are never read here."""
+        now = timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).exclude(expires_at__lte=now)
 
     def drafts(self):
         return self.filter(status=Article.Status.DRAFT)
 
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def awaiting_review(self):
+        return self.filter(review_state=Article.Review.SUBMITTED)
+
+    def with_changes_due(self, now=None):
+        return self.filter(draft__isnull=False, changes_publish_at__lte=now or timezone.now())
+
+    def next_public_change(self):
+        """The next time the public site changes by the clock alone: a scheduled article or scheduled changes
+        going live, or an article expiring. None when nothing is scheduled."""
+        now = timezone.now()
+        times = [
+            self.filter(status=Article.Status.PUBLISHED, published_at__gt=now).aggregate(t=models.Min("published_at")),
+            self.filter(draft__isnull=False, changes_publish_at__isnull=False).aggregate(
+                t=models.Min("changes_publish_at")
+            ),
+            self.filter(status=Article.Status.PUBLISHED, expires_at__gt=now).aggregate(t=models.Min("expires_at")),
+        ]
+        return min((row["t"] for row in times if row["t"] is not None), default=None)
 
     def needing_review(self):
         """Articles whose live plan facts changed after the article was last reviewed (or published).
@@ -83,6 +105,17 @@ class Article(KeepsOldAddresses, LockVersioned, TranslationTracked):
         DRAFT = "draft", _("Draft")
         SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
+        EXPIRED = "expired", _("Expired")
+
+    class Review(models.TextChoices):
+        NONE = "", _("Not submitted")
+        SUBMITTED = "submitted", _("Awaiting review")
+        CHANGES_REQUESTED = "changes_requested", _("Sent back")
+
+    # What a draft of changes holds: every language's texts and the topics. The slug is an address, kept live
+    # (a rename leaves a redirect); status and dates are the publisher's.
+    DRAFT_TEXT_FIELDS = tuple(localized_fields("title", "summary", "body"))
+    DRAFT_TOPIC_FIELDS = ("regions", "features", "carriers")
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     title = models.CharField(_("title"), max_length=200)
@@ -100,6 +133,10 @@ class Article(KeepsOldAddresses, LockVersioned, TranslationTracked):
     regions = models.ManyToManyField(Region, blank=True, related_name="articles", verbose_name=_("regions"))
     features = models.ManyToManyField(Feature, blank=True, related_name="articles", verbose_name=_("features"))
     carriers = models.ManyToManyField(Carrier, blank=True, related_name="articles", verbose_name=_("carriers"))
+    images = models.ManyToManyField(
+        Image, blank=True, editable=False, related_name="articles", verbose_name=_("images"),
+        help_text=_("The library images its texts place (live and draft); kept by save()."),
+    )  # fmt: skip
     import_key = models.CharField(
         _("import key"),
         max_length=150,
@@ -118,13 +155,51 @@ class Article(KeepsOldAddresses, LockVersioned, TranslationTracked):
         editable=False,
         help_text=_("Each language's body rendered at save (articles/markdown.py), keyed by text_key()."),
     )
+    expires_at = models.DateTimeField(
+        _("expires at"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: the article leaves the public site by itself at this time."),
+    )
+    draft = models.JSONField(
+        _("draft of changes"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Changes to a published article that readers do not see yet (articles/publishing.py)."),
+    )
+    draft_saved_at = models.DateTimeField(_("draft saved at"), null=True, blank=True, editable=False)
+    changes_publish_at = models.DateTimeField(
+        _("publish the changes at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the changes go live when approved. A time: they go live by themselves then."),
+    )
+    review_state = models.CharField(
+        _("review"), max_length=20, choices=Review.choices, default=Review.NONE, blank=True, editable=False
+    )
+    review_comment = models.TextField(
+        _("reviewer's comment"), blank=True, help_text=_("Shown to the author on the form when sent back.")
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Set by save() unless only the draft or the review changed: readers see it as "Updated", so a draft must not.
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        permissions = [("publish_article", _("Can publish articles and approve changes"))]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         constraints = [
@@ -149,6 +224,8 @@ class Article(KeepsOldAddresses, LockVersioned, TranslationTracked):
                 check(getattr(self, column, "") or "")
             except ValidationError as error:
                 errors[column] = error
+        if self.expires_at and self.published_at and self.expires_at <= self.published_at:
+            errors["expires_at"] = ValidationError(_("The expiry must come after the publication time."))
         if errors:
             raise ValidationError(errors)
         self._date_publication()  # before the constraint check that follows clean(): the form leaves it empty
@@ -158,13 +235,73 @@ class Article(KeepsOldAddresses, LockVersioned, TranslationTracked):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, public_change=True, **kwargs):
+        """``public_change=False`` for a save that changes only what editors see (a draft, the review state)."""
         self._date_publication()
         self.rendered_bodies = self.render_bodies()
+        if public_change:
+            self.updated_at = timezone.now()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "rendered_bodies"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "rendered_bodies", "updated_at"}
         super().save(*args, **kwargs)
         self.sync_inline_facts()
+
+    # Drafts of changes
+
+    def is_live(self):
+        """Published (public now, or scheduled): editing it makes a draft of changes, not a public change."""
+        return self.status == self.Status.PUBLISHED
+
+    def keep_as_draft(self, topics):
+        """Move the edited texts and ``topics`` ({name: ids}) into the draft; the live columns go back to what
+        readers see. Nothing is saved here."""
+        live = type(self)._base_manager.filter(pk=self.pk).values(*self.DRAFT_TEXT_FIELDS).first() or {}
+        current_topics = self.live_topics()
+        draft = {name: getattr(self, name) for name in self.DRAFT_TEXT_FIELDS}
+        draft.update({name: sorted(ids) for name, ids in {**current_topics, **topics}.items()})
+        for name, value in live.items():
+            setattr(self, name, value)
+        same = all(same_text(live.get(n), draft[n]) for n in self.DRAFT_TEXT_FIELDS) and all(
+            draft[n] == sorted(current_topics[n]) for n in self.DRAFT_TOPIC_FIELDS
+        )
+        self.draft = None if same else draft
+        self.draft_saved_at = None if same else timezone.now()
+
+    def live_topics(self):
+        if self.pk is None:
+            return {name: [] for name in self.DRAFT_TOPIC_FIELDS}
+        return {name: sorted(getattr(self, name).values_list("pk", flat=True)) for name in self.DRAFT_TOPIC_FIELDS}
+
+    def apply_draft(self):
+        """Put the draft's texts on the live columns; returns its topics ({name: ids}) for the caller to set after
+        saving. The draft and its scheduled time are cleared."""
+        draft = self.draft or {}
+        for name in self.DRAFT_TEXT_FIELDS:
+            if name in draft:
+                setattr(self, name, draft[name])
+        self.draft, self.draft_saved_at, self.changes_publish_at = None, None, None
+        return {name: draft[name] for name in self.DRAFT_TOPIC_FIELDS if name in draft}
+
+    def with_draft(self):
+        """A copy showing the draft of changes (for the form and the preview); never saved."""
+        copy = type(self)._base_manager.get(pk=self.pk) if self.pk else self
+        copy.draft_topics = copy.apply_draft() if self.draft else {}
+        return copy
+
+    def draft_changes(self):
+        """The fields the draft changes, as (label, language) pairs for the form's summary."""
+        if not self.draft:
+            return []
+        changed = []
+        for name in self.DRAFT_TEXT_FIELDS:
+            if not same_text(getattr(self, name), self.draft.get(name)):
+                field = self._meta.get_field(name)
+                changed.append(str(field.verbose_name))
+        live = self.live_topics()
+        for name in self.DRAFT_TOPIC_FIELDS:
+            if self.draft.get(name, live[name]) != live[name]:
+                changed.append(str(self._meta.get_field(name).verbose_name))
+        return changed
 
     def render_bodies(self):
         """Every text a reader can be shown as the body (each language's, and each converted one), rendered once:
@@ -187,11 +324,20 @@ class Article(KeepsOldAddresses, LockVersioned, TranslationTracked):
         if wanted != existing:
             self.inline_facts.all().delete()
             InlineFact.objects.bulk_create(InlineFact(article=self, plan_id=p, feature_id=f) for p, f in wanted)
+        texts = [getattr(self, column, "") for column in localized_fields("body")]
+        texts += [value for name, value in (self.draft or {}).items() if name.startswith("body")]
+        placed = set(
+            Image.objects.filter(pk__in={pk for text in texts for pk in image_ids(text)}).values_list("pk", flat=True)
+        )
+        if placed != set(self.images.values_list("pk", flat=True)):
+            self.images.set(placed)
 
     @property
     def state(self):
         if self.status == self.Status.DRAFT:
             return self.State.DRAFT
+        if self.expires_at is not None and self.expires_at <= timezone.now():
+            return self.State.EXPIRED
         return self.State.PUBLISHED if self.is_published else self.State.SCHEDULED
 
     def get_state_display(self):
@@ -211,10 +357,12 @@ class Article(KeepsOldAddresses, LockVersioned, TranslationTracked):
 
     @property
     def is_published(self):
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and (self.published_at <= timezone.now())
+            and self.published_at <= now
+            and (self.expires_at is None or self.expires_at > now)
         )
 
     def body_html(self, show_problems=False):

@@ -5,16 +5,17 @@ from datetime import timedelta
 
 import reversion
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from carriers.models import Carrier, Feature, Region
+from editorial import roles
 from editorial.models import localized
 
-from . import demo_data, importing
+from . import demo_data, importing, publishing
 from .models import Article, CleanupRule
 
 SLUG_ROOM = 110  # the slug column holds 120 characters; leave room for "-2", "-3", …
@@ -37,27 +38,6 @@ def load_demo_articles(*, now=None):
         article.features.set(Feature.objects.filter(slug__in=features))
         article.carriers.set(Carrier.objects.filter(slug__in=carriers))
     return len(demo_data.ARTICLES)
-
-
-@transaction.atomic
-def set_published(*, articles, published, user):
-    """Publish (now, or at a time already set in the future) or unpublish each article, as the form would: each is
-    saved (rendered, versioned) with the user as author of the change. Returns how many changed."""
-    changed = 0
-    with reversion.create_revision():
-        for article in articles.select_for_update().order_by("pk"):
-            status = Article.Status.PUBLISHED if published else Article.Status.DRAFT
-            if article.status == status:
-                continue
-            article.status = status
-            if published and article.published_at is None:
-                article.published_at = timezone.now()
-            article.full_clean()
-            article.save()
-            changed += 1
-        reversion.set_user(user)
-        reversion.set_comment("Published." if published else "Unpublished.")
-    return changed
 
 
 @dataclass
@@ -119,13 +99,15 @@ def _unique_slug(slug, *, exclude_pk=None):
     return candidate
 
 
-def _save_imported(item, *, language, publish):
+def _save_imported(item, *, language, publish, user):
     article = Article.objects.filter(import_key=item.import_key).first()
     item.action = "updated" if article else "created"
     if article is None:
         article = Article(import_key=item.import_key, status=Article.Status.DRAFT)
         article.slug = _unique_slug(item.slug)
     item.slug = article.slug
+    # A file for an article with a draft of changes is written on top of that draft, not of the live text.
+    drafted_topics = article.apply_draft() if article.draft else {}
     setattr(article, localized("title", language), item.title)
     if getattr(article, localized("summary", language)):
         # The article keeps the summary an editor gave it, so the lead paragraph stays in the body.
@@ -139,17 +121,20 @@ def _save_imported(item, *, language, publish):
     # Only this language's texts come from the file; the others may still be empty for a new article.
     others = [localized(name, other) for name in ("title",) for other in AVAILABLE_LANGUAGES if other != language]
     article.full_clean(exclude=others)
-    article.save()
+    topics = {**article.live_topics(), **drafted_topics}
+    for name, model, slugs in (("regions", Region, item.regions), ("features", Feature, item.features)):
+        topics[name] = sorted({*topics[name], *model.objects.filter(slug__in=slugs).values_list("pk", flat=True)})
+    # A published article's new text becomes a draft of changes unless a publisher imports with "publish".
+    item.went_live = publishing.stage_or_save(article, user=user, topics=topics, publish=publish)
+    item.is_draft_of_changes = bool(article.draft)
     item.article_id = article.pk
-    article.regions.add(*Region.objects.filter(slug__in=item.regions))
-    article.features.add(*Feature.objects.filter(slug__in=item.features))
     return article
 
 
-def _save_or_fail(item, *, language, publish):
+def _save_or_fail(item, *, language, publish, user):
     try:
         with transaction.atomic():  # a savepoint: a refused file leaves nothing behind
-            _save_imported(item, language=language, publish=publish)
+            _save_imported(item, language=language, publish=publish, user=user)
     except ValidationError as error:
         item.action = "failed"
         item.error = "; ".join(
@@ -184,13 +169,15 @@ def import_articles(*, files, language, publish=False, skip_invalid=False, dry_r
     """
     if language not in AVAILABLE_LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
+    if publish and user is not None and not roles.may_publish(user):
+        raise PermissionDenied
     report = ImportReport(files=parse_files(files), language=language, dry_run=dry_run)
     if report.failed and not skip_invalid:
         return report
     with transaction.atomic(), reversion.create_revision():
         for item in report.files:
             if item.is_valid:
-                _save_or_fail(item, language=language, publish=publish)
+                _save_or_fail(item, language=language, publish=publish, user=user)
         reversion.set_user(user)
         reversion.set_comment(f"Imported {len(report.files) - report.failed} Markdown file(s) ({language}).")
         if dry_run or (report.failed and not skip_invalid):

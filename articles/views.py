@@ -4,6 +4,7 @@ from django.utils import translation
 from django.views.generic import DetailView, ListView
 
 from carriers import selectors
+from carriers.models import Feature, Region
 from esimguide.pagination import ForgivingPaginationMixin
 from esimguide.querystrings import KnownParametersMixin
 
@@ -18,12 +19,15 @@ class PublishedArticleMixin:
         return Article.objects.published().latest()
 
 
-def live_table_context(article):
-    """The plans and features of an article's live table, as its page shows them."""
-    regions = list(article.regions.all())
-    features = list(article.features.all()) or selectors.catalogue().filterable_features
+def live_table_context(article, topics=None):
+    """The regions, plans and features of an article's live table, as its page shows them; ``topics`` ({name:
+    ids}) stand in for the saved ones in a preview of unsaved or drafted topics."""
+    topics = topics or {}
+    regions = list(Region.objects.filter(pk__in=topics["regions"]) if "regions" in topics else article.regions.all())
+    chosen = Feature.objects.filter(pk__in=topics["features"]) if "features" in topics else article.features.all()
+    features = list(chosen) or selectors.catalogue().filterable_features
     plans = selectors.plans_for_topics(regions=regions, features=features) if regions else []
-    return {"plan_features": features, "plans": plans}
+    return {"regions": regions, "plan_features": features, "plans": plans}
 
 
 class ArticleListView(KnownParametersMixin, ForgivingPaginationMixin, PublishedArticleMixin, ListView):
@@ -46,10 +50,17 @@ class ArticleDetailView(KnownParametersMixin, PublishedArticleMixin, DetailView)
         return context
 
 
-def preview(request, article, language):
-    """Staff preview of any article (draft, scheduled or published) in one language: never cached or indexed."""
+def preview(request, article, language, *, topics=None, unsaved=False, problems=()):
+    """Staff preview of any article (draft, scheduled, published, a draft of changes or the form's unsaved
+    content) in one language: never cached or indexed."""
     with translation.override(language):
-        context = {"article": article, "is_preview": True, **live_table_context(article)}
+        context = {
+            "article": article,
+            "is_preview": True,
+            "preview_unsaved": unsaved,
+            "preview_problems": problems,
+            **live_table_context(article, topics),
+        }
         response = render(request, "articles/article_detail.html", context)
     response["Cache-Control"] = "private, no-cache, no-store, max-age=0"
     response["X-Robots-Tag"] = "noindex, nofollow"

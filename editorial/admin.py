@@ -199,6 +199,9 @@ class EditorialAdmin(WriteScopeMixin, VersionAdmin, TabbedTranslationAdmin):
             context["mark_reviewed_url"] = self._url("mark_reviewed", obj.pk)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def save_restored(self, request, obj, relations):
+        history.save_with_relations(obj, relations)
+
     # URLs
     def _url(self, name, *args):
         opts = self.model._meta
@@ -308,7 +311,8 @@ class EditorialAdmin(WriteScopeMixin, VersionAdmin, TabbedTranslationAdmin):
                 )
                 return redirect(self._url("history", obj.pk))
             skip = () if request.POST.get("include_guarded") else self.restore_guarded_fields
-            history.restore(obj=obj, version=version, user=request.user, writable=writable, skip=skip)
+            save = partial(self.save_restored, request)
+            history.restore(obj=obj, version=version, user=request.user, writable=writable, skip=skip, save=save)
             self.message_user(request, gettext("The earlier version is restored and saved as a new version."))
             return redirect(self._url("change", obj.pk))
         plan = history.plan_restore(obj=obj, version=version, writable=writable, guarded=self.restore_guarded_fields)

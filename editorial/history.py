@@ -63,6 +63,8 @@ def _display(field, value):
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, dict):  # a draft of changes: its texts are compared where it is published
+        return _("a draft of changes")
     if isinstance(value, Decimal) and isinstance(field, models.DecimalField):
         value = value.quantize(Decimal(1).scaleb(-field.decimal_places))
     return str(localize(value))
@@ -145,10 +147,17 @@ def _name(model, attname):
     return attname
 
 
+def save_with_relations(obj, relations):
+    obj.save()
+    for name, ids in relations.items():
+        getattr(obj, name).set(ids)
+
+
 @transaction.atomic
-def restore(*, obj, version, user, writable, skip=()):
+def restore(*, obj, version, user, writable, skip=(), save=save_with_relations):
     """Put the values of ``version`` back on ``obj`` for the ``writable`` fields (minus ``skip``), as a new
-    version. Fields the user may not write keep their current values."""
+    version. Fields the user may not write keep their current values. ``save(obj, {many-to-many name: ids})``
+    writes it (an article's admin keeps a published article's restored text as a draft of changes)."""
     data = version.field_dict
     fields = [field for field in _restorable(type(obj), writable) if field.name not in skip]
     with reversion.create_revision():
@@ -156,10 +165,12 @@ def restore(*, obj, version, user, writable, skip=()):
             if not isinstance(field, models.ManyToManyField) and field.attname in data:
                 setattr(obj, field.attname, data[field.attname])
         obj.full_clean()
-        obj.save()
-        for field in fields:
-            if isinstance(field, models.ManyToManyField) and field.attname in data:
-                getattr(obj, field.name).set(data[field.attname])
+        relations = {
+            field.name: data[field.attname]
+            for field in fields
+            if isinstance(field, models.ManyToManyField) and field.attname in data
+        }
+        save(obj, relations)
         reversion.set_user(user)
         reversion.set_comment(
             _("Restored the version of %(date)s.")

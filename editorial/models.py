@@ -286,3 +286,48 @@ class KeepsOldAddresses(models.Model):
             Redirect.objects.filter(new_path=old).update(new_path=new)
             Redirect.objects.update_or_create(old_path=old, defaults={"new_path": new})
         self._loaded_slug = self.slug
+
+
+class Presence(models.Model):
+    """Who has a record's form open: a soft lock, shown to the others, that lapses ``EDIT_PRESENCE_SECONDS``
+    after the form last said it was still open (a save removes it). It never refuses a save: stale saves are
+    refused by ``LockVersioned``."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=40)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("open form")
+        verbose_name_plural = _("open forms")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "user"], name="presence_one_per_user")
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id", "seen_at"], name="presence_record_idx")]
+
+    def __str__(self):
+        return f"{self.user} · {self.content_type_id}/{self.object_id}"
+
+    @classmethod
+    def _record(cls, obj):
+        from django.contrib.contenttypes.models import ContentType
+
+        return {
+            "content_type": ContentType.objects.get_for_model(obj, for_concrete_model=True),
+            "object_id": str(obj.pk),
+        }
+
+    @classmethod
+    def mark(cls, obj, user):
+        """``user`` has ``obj``'s form open now; returns the others who have it open, longest first."""
+        record = cls._record(obj)
+        cls.objects.update_or_create(**record, user=user, defaults={"seen_at": timezone.now()})
+        since = timezone.now() - timedelta(seconds=settings.EDIT_PRESENCE_SECONDS)
+        return list(
+            cls.objects.filter(**record, seen_at__gte=since).exclude(user=user).select_related("user").order_by("pk")
+        )
+
+    @classmethod
+    def leave(cls, obj, user):
+        cls.objects.filter(**cls._record(obj), user=user).delete()

@@ -10,7 +10,7 @@ from articles.models import Article, ArticleToReview
 from carriers.models import Carrier, Feature, OverdueFact, Plan, PlanFeature, Region
 from reports.models import Report
 
-from . import status
+from . import roles, status
 from .models import language_name
 
 TRANSLATED_MODELS = [Article, Region, Carrier, Feature, Plan, PlanFeature]
@@ -60,6 +60,14 @@ def translation_queues(user):
 def editorial_queues(user):
     """Queues for the admin index, each with a count and a link to the filtered list; only what ``user`` may see."""
     queues = []
+    if roles.may_publish(user):
+        queues.append(
+            Queue(
+                str(_("Awaiting your review")),
+                Article.objects.awaiting_review().count(),
+                _changelist(Article, "review=submitted"),
+            )
+        )
     if _can_view(user, Article):
         queues += [
             Queue(str(_("Draft articles")), Article.objects.drafts().count(), _changelist(Article, "state=draft")),

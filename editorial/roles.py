@@ -9,6 +9,7 @@ from .models import localized_fields, text_fields
 
 EDITOR = "Editor"
 DATA_MAINTAINER = "Data maintainer"
+CHIEF_EDITOR = "Chief editor"
 
 CATALOGUE = ["region", "carrier", "feature", "plan", "planfeature"]
 
@@ -22,6 +23,18 @@ ROLE_PERMISSIONS = {
         ("carriers", "planchange"): ["view"],
         ("reports", "report"): ["change", "view"],
         ("editorial", "redirect"): ["add", "change", "delete", "view"],
+        ("images", "image"): ["add", "change", "delete", "view"],
+    },
+    # An Editor who also publishes: approves what Editors submit, schedules, unpublishes.
+    CHIEF_EDITOR: {
+        **{("articles", model): ["add", "change", "delete", "view"] for model in ["article", "cleanuprule"]},
+        ("articles", "article"): ["add", "change", "delete", "view", "publish"],
+        ("articles", "articletoreview"): ["change", "view"],
+        **{("carriers", model): ["change", "view"] for model in CATALOGUE},
+        ("carriers", "planchange"): ["view"],
+        ("reports", "report"): ["change", "view"],
+        ("editorial", "redirect"): ["add", "change", "delete", "view"],
+        ("images", "image"): ["add", "change", "delete", "view"],
     },
     # Regions, carriers, features, plans and their facts; articles only to read.
     DATA_MAINTAINER: {
@@ -29,6 +42,7 @@ ROLE_PERMISSIONS = {
         ("carriers", "overduefact"): ["change", "view"],
         ("carriers", "plan"): ["add", "change", "delete", "view", "edit_facts"],
         ("articles", "article"): ["view"],
+        ("images", "image"): ["view"],
         ("carriers", "planchange"): ["view"],
         ("reports", "report"): ["change", "view"],
         ("editorial", "redirect"): ["add", "change", "delete", "view"],
@@ -92,9 +106,24 @@ def writable_fields(user, model):
     if not may(user, "change", model):
         return frozenset()
     if may_edit_facts(user, model):
-        return frozenset(editable_fields(model))
+        fields = set(editable_fields(model))
+        if not may_publish(user):
+            fields -= PUBLISHING_FIELDS.get(_label(model), set())
+        return frozenset(fields)
     texts = text_fields(model)
     return frozenset({*texts, *localized_fields(*texts)} & set(editable_fields(model)))
+
+
+# Publishing: making an article public, scheduling it or its changes, unpublishing, and approving what was submitted.
+# Without it an article's status and times are read-only, and edits to a published article become a draft of
+# changes (articles/publishing.py).
+PUBLISH_PERMISSION = "articles.publish_article"
+PUBLISHING_FIELDS = {("articles", "article"): {"status", "published_at", "expires_at", "changes_publish_at",
+                                               "review_comment"}}  # fmt: skip
+
+
+def may_publish(user):
+    return user is not None and user.has_perm(PUBLISH_PERMISSION)
 
 
 def may_create(user, model):

@@ -5,8 +5,9 @@ version it was made for: both content revision tokens (database triggers change 
 the catalogue or to articles, whatever made the write: admin, importer, bulk ``update()``, raw SQL) and today's
 date (plans turn "possibly out of date" at midnight). A page is served only for the version it was made for, so it
 stops being served the moment anything it could show changes, on every server, with no invalidation code; the next
-reader's page replaces it. The one thing that changes without a write is the clock: a scheduled article appears at
-its time, so every entry is stored with the time of the next scheduled publication and is not served from then on.
+reader's page replaces it. The one thing that changes without a write is the clock: a scheduled article (or scheduled
+changes to one) appears at its time and an article can expire, so every entry is stored with the time of the next
+such change and is not served from then on.
 One entry per address costs one cache write per page made (no separate key per revision, none pointing at the
 newest), and old versions do not pile up.
 
@@ -102,7 +103,7 @@ def is_cacheable_response(request, response):
 
 
 def _query_next_publication():
-    upcoming = Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
+    upcoming = Article.objects.next_public_change()
     return upcoming.timestamp() if upcoming else None
 
 

@@ -18,6 +18,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
 ]
+if settings.SERVE_MEDIA:  # the embedded default; several servers serve media from S3 (README "Media files")
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media, name="media"))
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.utils import translation
 from django.utils.translation import get_language, gettext
+from django.views.static import serve as static_serve
 
 from articles.models import Article
 from carriers.models import Feature, Plan, Region
@@ -142,3 +143,11 @@ def permission_denied(request, exception=None):
         context = {**admin.site.each_context(request), "title": gettext("Not allowed for your role")}
         return TemplateResponse(request, "admin/refused.html", context, status=403).render()
     return TemplateResponse(request, "403.html", {}, status=403).render()
+
+
+def media(request, path):
+    """An uploaded file from MEDIA_ROOT (the embedded default). Uploads are never overwritten (a new upload gets a
+    new name, a rendition's name carries its spec's hash), so browsers may keep them for a year."""
+    response = static_serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

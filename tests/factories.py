@@ -120,6 +120,7 @@ class StaffFactory(factory.django.DjangoModelFactory):
     see what that role sees."""
 
     username = factory.Sequence(lambda n: f"staff{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@editors.example")
     is_staff = True
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
 
@@ -136,6 +137,13 @@ class StaffFactory(factory.django.DjangoModelFactory):
 class EditorFactory(StaffFactory):
     username = factory.Sequence(lambda n: f"editor{n}")
     role = _grant(roles.EDITOR)
+
+
+class ChiefEditorFactory(StaffFactory):
+    """An editor who publishes: approves what Editors submit."""
+
+    username = factory.Sequence(lambda n: f"chief{n}")
+    role = _grant(roles.CHIEF_EDITOR)
 
 
 class DataMaintainerFactory(StaffFactory):

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from carriers.models import Feature, Plan
+from editorial import roles
 from tests.factories import CarrierFactory, EditorAndMaintainerFactory, PlanFeatureFactory
 
 pytestmark = pytest.mark.django_db
@@ -10,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(EditorAndMaintainerFactory())
+    client.force_login(EditorAndMaintainerFactory(role=[roles.CHIEF_EDITOR]))
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 

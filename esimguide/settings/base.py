@@ -42,9 +42,11 @@ INSTALLED_APPS = [
     "axes",
     "reversion",
     "import_export",
+    "imagekit",
     "editorial",
     "operations",
     "carriers",
+    "images",
     "articles",
     "search",
     "feeds",
@@ -69,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # A 404 at an address that moved (a renamed slug) becomes a 301 to the new address.
     "esimguide.middleware.MovedAddressMiddleware",
+    # Scheduled changes to published articles go live on the first request after their time (no cron).
+    "articles.publishing.DueChangesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -186,6 +190,16 @@ IMPORT_EXPORT_FORMATS_CSV_XLSX = True
 # Article importer: files above this size are refused with a reason.
 ARTICLE_IMPORT_MAX_BYTES = int(os.environ.get("ARTICLE_IMPORT_MAX_BYTES", str(512 * 1024)))
 
+# Image library (images/uploads.py): files, pixels and stored width; renditions are made at upload.
+IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_BYTES", str(10 * 1024 * 1024)))
+IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", str(40_000_000)))
+IMAGE_MAX_WIDTH = int(os.environ.get("IMAGE_MAX_WIDTH", "2400"))
+# Uploaded files. The embedded default keeps them in MEDIA_ROOT and serves them itself (SERVE_MEDIA); several
+# servers share one S3-compatible bucket instead (README "Media files").
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+
 # Uploads (esimguide/uploads.py): checked before their bodies are read, and no file is kept past its limit.
 UPLOAD_MAX_REQUEST_BYTES = int(os.environ.get("UPLOAD_MAX_REQUEST_BYTES", str(25 * 1024 * 1024)))
 FILE_UPLOAD_HANDLERS = [
@@ -199,7 +213,7 @@ SPREADSHEET_MAX_BYTES = int(os.environ.get("SPREADSHEET_MAX_BYTES", str(10 * 102
 SPREADSHEET_MAX_UNPACKED_BYTES = int(os.environ.get("SPREADSHEET_MAX_UNPACKED_BYTES", str(40 * 1024 * 1024)))
 SPREADSHEET_MAX_ROWS = int(os.environ.get("SPREADSHEET_MAX_ROWS", "20000"))
 # The largest file any upload form takes; each form checks its own, smaller limit by the size the handler counted.
-UPLOAD_MAX_FILE_BYTES = max(SPREADSHEET_MAX_BYTES, ARTICLE_IMPORT_MAX_BYTES)
+UPLOAD_MAX_FILE_BYTES = max(SPREADSHEET_MAX_BYTES, ARTICLE_IMPORT_MAX_BYTES, IMAGE_MAX_BYTES)
 SPREADSHEET_MAX_COLUMNS = 60
 SPREADSHEET_MAX_CELL_CHARS = 5000
 # Uploads wait here, per editor, between preview and confirmation; older ones are removed.
@@ -323,3 +337,22 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
 }
+
+# Editors' soft locks (editorial.models.Presence): a form counts as open this long after it last said so.
+EDIT_PRESENCE_SECONDS = int(os.environ.get("EDIT_PRESENCE_SECONDS", "120"))
+
+# Review notifications (articles/notifications.py) go through Django's email framework: printed to the console
+# unless EMAIL_HOST names an SMTP server (tests use Django's in-memory outbox).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "esimguide <editors@localhost>")
+# Links in notifications: the admin's address as editors reach it (e.g. https://esimguide.example).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

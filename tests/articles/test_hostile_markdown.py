@@ -15,7 +15,7 @@ from articles import markdown
 from articles.models import Article
 from articles.services import import_articles
 from tests.articles.hostile_markdown import classes
-from tests.factories import ArticleFactory, EditorFactory
+from tests.factories import ArticleFactory, ChiefEditorFactory, EditorFactory
 
 HOSTILE = classes()
 
@@ -92,7 +92,7 @@ def test_a_bulk_update_of_the_body_shows_on_the_next_request(client):
 
 @pytest.mark.django_db
 def test_published_with_no_date_in_the_admin_means_now(client):
-    client.force_login(EditorFactory())
+    client.force_login(ChiefEditorFactory())
     before = timezone.now()
 
     response = client.post(

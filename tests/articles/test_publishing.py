@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import ArticleFactory, EditorFactory
+from tests.factories import ArticleFactory, ChiefEditorFactory, EditorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def test_view_on_site_of_a_draft_opens_its_preview(client):
 
 
 def test_bulk_publish_and_unpublish_follow_the_forms_rules(client):
-    client.force_login(EditorFactory())
+    client.force_login(ChiefEditorFactory())
     draft = ArticleFactory(draft=True)
     later = timezone.now() + datetime.timedelta(days=3)
     scheduled_draft = ArticleFactory(status=Article.Status.DRAFT, published_at=later)

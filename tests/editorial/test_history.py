@@ -48,7 +48,7 @@ def test_every_admin_save_records_a_version_with_who(admin_client, editor):
 
 
 def test_history_page_shows_field_changes_in_both_languages(admin_client):
-    article = ArticleFactory(title_en="Old English", title_zh_hans="旧标题")
+    article = ArticleFactory(title_en="Old English", title_zh_hans="旧标题", draft=True)
     save_article(admin_client, article)
     save_article(admin_client, article, title_en="New English", title_zh_hans="新标题")
 
@@ -59,7 +59,7 @@ def test_history_page_shows_field_changes_in_both_languages(admin_client):
 
 
 def test_compare_two_versions(admin_client):
-    article = ArticleFactory(title_en="Alpha")
+    article = ArticleFactory(title_en="Alpha", draft=True)
     save_article(admin_client, article)
     save_article(admin_client, article, title_en="Beta", body_en="Changed body")
     newer, older = Version.objects.get_for_object(article)[:2]
@@ -79,7 +79,7 @@ def test_compare_with_a_bad_version_id_is_404_not_500(admin_client):
 
 
 def test_restore_brings_back_exact_field_values_as_a_new_version(admin_client):
-    article = ArticleFactory(title_en="Original", body_zh_hans="原来的正文")
+    article = ArticleFactory(title_en="Original", body_zh_hans="原来的正文", draft=True)
     save_article(admin_client, article)
     original = Version.objects.get_for_object(article).get()
     save_article(admin_client, article, title_en="Vandalised", body_zh_hans="被改坏了")

@@ -245,7 +245,7 @@ def test_with_redis_down_an_editor_signs_in_and_saves(client, unreachable_cache)
     from tests.editorial.test_history import change_data
 
     EditorFactory(username="mei")
-    article = ArticleFactory(title_en="Before")
+    article = ArticleFactory(title_en="Before", draft=True)
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
     signed_in = client.post(
