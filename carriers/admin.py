@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import redirect
@@ -53,6 +55,24 @@ class PlanFeatureInline(LockedInlineMixin, TranslationTabularInline):
     extra = 0
     fields = ["feature", "support", "value", "note", "source_url", "verified_on"]
     readonly_fields = []
+    # Narrow widgets so a plan with its rows fits 1,280 px (editorial-admin.css lets the note take what is left).
+    widgets = {
+        "note": forms.Textarea(attrs={"rows": 2, "cols": 24}),
+        "source_url": forms.URLInput(attrs={"size": 18}),
+        "value": forms.NumberInput(attrs={"class": "narrow-number"}),
+    }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        base = "note" if db_field.name.startswith("note") else db_field.name
+        if base in self.widgets:
+            kwargs["widget"] = self.widgets[base]
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(getattr(formfield, "widget", None), RelatedFieldWidgetWrapper):
+            # The feature's add/change/delete/view icons: a row picks a feature, it does not edit one.
+            widget = formfield.widget
+            widget.can_add_related = widget.can_change_related = widget.can_delete_related = False
+            widget.can_view_related = False
+        return formfield
 
     def get_extra(self, request, obj=None, **kwargs):
         # A new plan starts with one empty row per feature so editors fill them in one pass.

@@ -138,6 +138,9 @@ class EditorialAdmin(WriteScopeMixin, VersionAdmin, TabbedTranslationAdmin):
     object_history_template = "admin/editorial/object_history.html"
     history_latest_first = True
 
+    class Media:
+        js = ["js/open-tab-with-text.js"]
+
     # Lists
     def get_search_results(self, request, queryset, search_term):
         """Chinese finds both scripts: 熱點 finds what is written 热点, and the reverse."""

@@ -21,6 +21,9 @@ class ImageAdmin(WriteScopeMixin, TabbedTranslationAdmin):
     fields = ["file", "alt", "credit", "preview", "markdown_tag", "used_in"]
     readonly_fields = ["preview", "markdown_tag", "used_in"]
 
+    class Media:
+        js = ["js/open-tab-with-text.js"]
+
     @admin.display(description=_("image"))
     def thumbnail(self, image):
         return render_to_string("admin/images/thumbnail.html", {"image": image, "width": 96})
