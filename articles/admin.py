@@ -1,5 +1,6 @@
 import copy
 
+import reversion
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from carriers.formatting import number
+from carriers.models import Feature, Region
 from editorial import roles
 from editorial.admin import EditorialAdmin, change_link
 from editorial.models import Presence, language_name, localized_fields
@@ -177,6 +179,7 @@ class ArticleAdmin(EditorialAdmin):
         view = self.admin_site.admin_view
         return [
             path("import/", view(self.import_view), name="articles_article_import"),
+            path("import/topics/", view(self.import_topics_view), name="articles_article_import_topics"),
             path("<path:object_id>/presence/", view(self.presence_view), name="articles_article_presence"),
             path("<path:object_id>/preview/<str:language>/", view(self.preview_view), name="articles_article_preview"),
             *super().get_urls(),
@@ -244,6 +247,38 @@ class ArticleAdmin(EditorialAdmin):
         }
         article.published_at = article.published_at or timezone.now()
         return views.preview(request, article, language, topics=topics, unsaved=True, problems=problems)
+
+    def import_topics_view(self, request):
+        """The import report's topic checkboxes: suggested topics left unticked are taken off their article (on a
+        published article, as a draft of changes, like every edit)."""
+        if request.method != "POST":
+            return redirect("admin:articles_article_import")
+        models = {"region": Region, "feature": Feature}
+        changed = 0
+        for article_id in request.POST.getlist("article")[:100]:
+            article = self.get_object(request, unquote(article_id))
+            if article is None or not self.has_change_permission(request, article):
+                continue
+            offered = set(request.POST.getlist(f"offered-{article_id}"))
+            removed = offered - set(request.POST.getlist(f"keep-{article_id}"))
+            if not removed:
+                continue
+            topics = {**article.live_topics(), **(article.with_draft().draft_topics if article.draft else {})}
+            for kind, _sep, slug in (value.partition(":") for value in removed):
+                if kind in models:
+                    field = f"{kind}s"
+                    gone = set(models[kind].objects.filter(slug=slug).values_list("pk", flat=True))
+                    topics[field] = [pk for pk in topics[field] if pk not in gone]
+            if article.draft:
+                article = article.with_draft()
+            with reversion.create_revision():
+                publishing.stage_or_save(article, user=request.user, topics=topics)
+                reversion.set_user(request.user)
+                reversion.set_comment("Topics chosen after import.")
+            changed += 1
+        message = ngettext("Topics updated on %(count)d article.", "Topics updated on %(count)d articles.", changed)
+        self.message_user(request, message % {"count": changed}, messages.SUCCESS)
+        return redirect("admin:articles_article_changelist")
 
     def import_view(self, request):
         if not self.has_add_permission(request):

@@ -42,6 +42,7 @@ class ParsedFile:
     images: list = field(default_factory=list)  # remote image addresses removed
     regions: list = field(default_factory=list)  # slugs
     features: list = field(default_factory=list)
+    suggestions: list = field(default_factory=list)  # (kind, Suggestion), kind "region" or "feature"
     topic_names: list = field(default_factory=list)  # the same topics by name, for the report
     error: str = ""
     action: str = ""  # created, updated or failed; set by the service
@@ -142,9 +143,45 @@ def _keyword_pattern(word):
     return re.compile(re.escape(word), re.IGNORECASE)
 
 
-def topics_in(text, topics):
-    """Slugs of the topics (slug, [keywords]) whose keywords occur in ``text``."""
-    return [slug for slug, words in topics if any(_keyword_pattern(word).search(text) for word in words if word)]
+# One mention in passing is not what an article is about: a topic is suggested when its words are in the title or
+# a heading, or are mentioned at least this often in the body.
+MIN_MENTIONS = 3
+HEADING = re.compile(r"^#{1,6}[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A topic the text is about, with the evidence an editor weighs before keeping it."""
+
+    slug: str
+    in_title: bool
+    headings: tuple  # the headings that name it
+    mentions: int  # in the body, headings included
+
+    @property
+    def evidence(self):
+        parts = [_("in the title")] if self.in_title else []
+        if self.headings:
+            quoted = "; ".join(f"“{heading}”" for heading in self.headings[:3])
+            parts.append(_("in %(count)d heading(s): %(headings)s") % {"count": len(self.headings), "headings": quoted})
+        parts.append(_("%(count)d mention(s) in the text") % {"count": self.mentions})
+        return ", ".join(parts)
+
+
+def suggest_topics(title, body, topics):
+    """The topics (slug, [keywords]) that ``title`` and ``body`` are about, each with its evidence, in order."""
+    headings = [match.group("text") for match in HEADING.finditer(body)]
+    suggestions = []
+    for slug, words in topics:
+        patterns = [_keyword_pattern(word) for word in dict.fromkeys(w.strip() for w in words) if word]
+        if not patterns:
+            continue
+        in_title = any(pattern.search(title) for pattern in patterns)
+        named_in = tuple(heading for heading in headings if any(pattern.search(heading) for pattern in patterns))
+        mentions = sum(len(pattern.findall(body)) for pattern in patterns)
+        if in_title or named_in or mentions >= MIN_MENTIONS:
+            suggestions.append(Suggestion(slug, in_title, named_in, mentions))
+    return suggestions
 
 
 def parse(name, raw, *, rules, regions, features, max_bytes):
@@ -171,7 +208,9 @@ def parse(name, raw, *, rules, regions, features, max_bytes):
     if not parsed.slug:
         parsed.error = _("neither the file name nor the title gives a usable address (slug)")
         return parsed
-    searchable = f"{parsed.title}\n{parsed.body}"
-    parsed.regions = topics_in(searchable, regions)
-    parsed.features = topics_in(searchable, features)
+    found_regions = suggest_topics(parsed.title, parsed.full_body, regions)
+    found_features = suggest_topics(parsed.title, parsed.full_body, features)
+    parsed.regions = [suggestion.slug for suggestion in found_regions]
+    parsed.features = [suggestion.slug for suggestion in found_features]
+    parsed.suggestions = [("region", s) for s in found_regions] + [("feature", s) for s in found_features]
     return parsed

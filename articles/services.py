@@ -87,6 +87,10 @@ def parse_files(files, *, max_bytes=None):
         item.topic_names = [names["region", slug] for slug in item.regions] + [
             names["feature", slug] for slug in item.features
         ]
+        item.suggested = [
+            {"kind": kind, "slug": found.slug, "name": names[kind, found.slug], "evidence": found.evidence}
+            for kind, found in item.suggestions
+        ]
         parsed.append(item)
     return parsed
 

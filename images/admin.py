@@ -14,7 +14,7 @@ from .models import Image
 @admin.register(Image)
 class ImageAdmin(WriteScopeMixin, TabbedTranslationAdmin):
     form = ImageForm
-    list_display = ["thumbnail", "alt", "credit", "markdown_tag", "size", "created_at"]
+    list_display = ["thumbnail", "alt", "credit", "tag_code", "size", "created_at"]
     list_display_links = ["thumbnail", "alt"]
     search_fields = ["alt_zh_hans", "alt_zh_hant", "alt_en", "credit"]
     date_hierarchy = "created_at"
@@ -35,6 +35,10 @@ class ImageAdmin(WriteScopeMixin, TabbedTranslationAdmin):
     @admin.display(description=_("place it in Markdown with"))
     def markdown_tag(self, image):
         return render_to_string("admin/images/tag.html", {"tag": image.tag}) if image.pk else "—"
+
+    @admin.display(description=_("place it in Markdown with"))
+    def tag_code(self, image):
+        return render_to_string("admin/images/tag.html", {"tag": image.tag, "short": True})
 
     @admin.display(description=_("size"))
     def size(self, image):

@@ -1,16 +1,23 @@
-"""Backing up and restoring the whole database with the database's own tools.
+"""Backing up and restoring the whole database with the database's own tools, and the uploaded media with it.
 
 PostgreSQL: ``pg_dump --format=custom`` and ``pg_restore --clean`` (consistent snapshot, any size, restorable
 table by table). SQLite: the online backup API (``sqlite3.Connection.backup``), which copies a consistent
 snapshot while the site keeps running; copying the live file could catch a write half done.
+
+Media (the image library) on the embedded default live in MEDIA_ROOT: ``backup_media`` writes them to a tar file
+beside the database's backup, ``restore_media`` puts them back (refusing paths that would leave MEDIA_ROOT). Media
+in an S3-compatible bucket are not copied here: the bucket's own versioning keeps them (README "Media files").
 """
 
 import os
 import sqlite3
 import subprocess
+import tarfile
 from contextlib import closing
 from pathlib import Path
 
+from django.conf import settings as django_settings
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connections
 
 
@@ -77,3 +84,43 @@ def restore(path, *, alias="default"):
         _sqlite_copy(path, settings["NAME"])
     else:
         raise BackupError(f"No restore method for {connection.vendor}.")
+
+
+def media_path(path):
+    """Where the media of the backup at ``path`` go: ``site.dump`` → ``site.dump.media.tar``."""
+    path = Path(path)
+    return path.with_name(path.name + ".media.tar")
+
+
+def media_on_disk():
+    return isinstance(default_storage, FileSystemStorage)
+
+
+def backup_media(path):
+    """Write MEDIA_ROOT to the tar file beside the backup at ``path``; returns it, or None for media not on disk."""
+    if not media_on_disk():
+        return None
+    root, target = Path(django_settings.MEDIA_ROOT), media_path(path)
+    with tarfile.open(target, "w") as archive:
+        if root.is_dir():
+            for item in sorted(root.rglob("*")):
+                if item.is_file() and not item.is_symlink():
+                    archive.add(item, arcname=str(item.relative_to(root)), recursive=False)
+    return target
+
+
+def restore_media(path):
+    """Put back the media saved beside the backup at ``path``; returns how many files, or None when the backup has
+    no media file. Only regular files under MEDIA_ROOT are written (tarfile's "data" filter)."""
+    source = media_path(path)
+    if not source.is_file() or not media_on_disk():
+        return None
+    root = Path(django_settings.MEDIA_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        with tarfile.open(source) as archive:
+            members = [member for member in archive.getmembers() if member.isfile()]
+            archive.extractall(root, members=members, filter="data")
+    except (tarfile.TarError, OSError) as error:
+        raise BackupError(f"{source}: {error}") from error
+    return len(members)

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from articles.models import Article, CleanupRule
 from articles.services import import_articles
-from tests.factories import ArticleFactory, EditorFactory
+from tests.factories import ArticleFactory, EditorFactory, FeatureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -197,7 +197,8 @@ def test_editor_uploads_several_files_in_the_admin_and_sees_the_report(topics, c
     html = response.content.decode()
     assert response.status_code == 200
     assert "2 files: 2 created, 0 updated, 0 failed." in html
-    assert "https://images.example.net/tracker/cap.png" in html and "Hong Kong, Hotspot" in html
+    assert "https://images.example.net/tracker/cap.png" in html and "Upload it to the image library" in html
+    assert "<strong>Hong Kong</strong>" in html and "<strong>Hotspot</strong>" in html and "in the title" in html
     assert Article.objects.drafts().count() == 2
 
 
@@ -249,3 +250,73 @@ def test_a_real_word_that_happens_to_be_hex_is_kept_as_the_slug(topics):
     import_articles(files=[("facade.md", "# 外观\n\n正文。\n".encode())], language="zh-hans")
 
     assert Article.objects.get().slug == "facade"
+
+
+FAMILY_SHARING_ARTICLE = """# 一张香港 eSIM 能不能全家一起用
+
+家庭共享套餐让几部手机共用同一份流量，主卡付费，副卡加入。
+
+## 家庭共享怎么开通
+
+在运营商的应用里添加副卡，每张副卡都会分到共享流量。出门前顺便把共享网络的密码记下来也不错。
+
+## 过关以后
+
+去深圳时，跨境流量要另外买，家庭共享的本地流量不能带过去。
+""".encode()
+
+
+def test_a_topic_is_suggested_only_when_the_text_is_about_it_with_its_evidence(topics, client):
+    hong_kong, hotspot, family_sharing = topics
+    cross_border = FeatureFactory(slug="cross-border", name_en="Cross-border data", name_zh_hans="跨境数据")
+    hotspot.keywords_zh_hans = "共享网络, 热点"
+    hotspot.save()
+    cross_border.keywords_zh_hans = "跨境"
+    cross_border.save()
+    client.force_login(EditorFactory())
+
+    response = client.post(
+        reverse("admin:articles_article_import"),
+        {"files": [SimpleUploadedFile("family.zh-hans.md", FAMILY_SHARING_ARTICLE)], "language": "zh-hans"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    html = response.content.decode()
+    article = Article.objects.get()
+    # One passing 共享网络 and one 跨境 are not what this article is about; family sharing and Hong Kong are.
+    assert {f.slug for f in article.features.all()} == {"family-sharing"}
+    assert {r.slug for r in article.regions.all()} == {"hong-kong"}
+    assert "<strong>Family sharing</strong>" in html and "“家庭共享怎么开通”" in html and "3 mention(s)" in html
+    assert "<strong>Hotspot</strong>" not in html and "<strong>Cross-border data</strong>" not in html
+
+
+def test_the_editor_removes_a_suggested_topic_from_the_import_report(topics, client):
+    hong_kong, hotspot, family_sharing = topics
+    client.force_login(EditorFactory())
+    client.post(
+        reverse("admin:articles_article_import"),
+        {"files": [SimpleUploadedFile("family.zh-hans.md", FAMILY_SHARING_ARTICLE)], "language": "zh-hans"},
+    )
+    article = Article.objects.get()
+
+    client.post(
+        reverse("admin:articles_article_import_topics"),
+        {
+            "article": [article.pk],
+            f"offered-{article.pk}": ["region:hong-kong", "feature:family-sharing"],
+            f"keep-{article.pk}": ["feature:family-sharing"],  # Hong Kong unticked
+        },
+    )
+
+    article = Article.objects.get()
+    assert list(article.regions.all()) == [] and [f.slug for f in article.features.all()] == ["family-sharing"]
+
+
+def test_a_github_style_list_under_a_paragraph_line_renders_as_a_list(topics, client):
+    source = "# 怎么测试热点\n\n测试：\n- 确认手机已经连上数据\n- 打开设置里的个人热点\n   - 缩进三格的子项\n".encode()
+    import_articles(files=[("test-hotspot.zh-hans.md", source)], language="zh-hans")
+    article = Article.objects.get()
+
+    html = str(article.body_html())
+
+    assert "<ul>" in html and "<li>确认手机已经连上数据</li>" in html and html.count("<ul>") == 2

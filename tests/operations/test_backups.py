@@ -46,3 +46,46 @@ def test_restore_of_a_missing_file_is_a_clear_error_and_changes_nothing(tmp_path
     with pytest.raises(CommandError, match="no such backup file"):
         call_command("restore", str(tmp_path / "nope.dump"), "--yes")
     assert Article.objects.filter(slug="still-here").exists()
+
+
+def test_backup_and_restore_carry_the_uploaded_images(tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from images.models import Image
+    from images.uploads import clean_upload
+    from tests.images.test_image_library import photo
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cleaned, _width, _height = clean_upload(SimpleUploadedFile("harbour.jpg", photo()))
+    image = Image.objects.create(file=cleaned, alt_zh_hans="港口", alt_en="Harbour", credit="esimguide, 2026-12")
+    files = sorted(p.relative_to(settings.MEDIA_ROOT) for p in settings.MEDIA_ROOT.rglob("*") if p.is_file())
+    dump = tmp_path / "esimguide.backup"
+
+    call_command("backup", str(dump), stdout=io.StringIO())
+    Image.objects.all().delete()
+    for path in [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()]:
+        path.unlink()
+    out = io.StringIO()
+    call_command("restore", str(dump), "--yes", stdout=out)
+
+    restored = sorted(p.relative_to(settings.MEDIA_ROOT) for p in settings.MEDIA_ROOT.rglob("*") if p.is_file())
+    assert Image.objects.get().file.name == image.file.name
+    assert restored == files and len(files) == 7 and f"{len(files)} media file(s) restored." in out.getvalue()
+
+
+def test_a_media_archive_with_paths_outside_media_root_is_refused(tmp_path, settings):
+    import tarfile
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    dump = tmp_path / "esimguide.backup"
+    call_command("backup", str(dump), stdout=io.StringIO())
+    with tarfile.open(str(dump) + ".media.tar", "w") as archive:
+        evil = tmp_path / "evil.txt"
+        evil.write_text("x")
+        archive.add(evil, arcname="../../escaped.txt")
+
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="Restore failed"):
+        call_command("restore", str(dump), "--yes", stdout=io.StringIO())
+    assert not (tmp_path.parent / "escaped.txt").exists()

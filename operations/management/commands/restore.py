@@ -5,7 +5,7 @@ Replaces everything in the database with the backup's contents; it asks first un
 
 from django.core.management.base import BaseCommand, CommandError
 
-from operations.backups import BackupError, restore
+from operations.backups import BackupError, restore, restore_media
 
 
 class Command(BaseCommand):
@@ -21,6 +21,9 @@ class Command(BaseCommand):
             raise CommandError("Restore cancelled; nothing was changed.")
         try:
             restore(path, alias=database)
+            files = restore_media(path)
         except (BackupError, OSError) as error:
             raise CommandError(f"Restore failed: {error}") from error
         self.stdout.write(self.style.SUCCESS(f"Database restored from {path}."))
+        if files is not None:
+            self.stdout.write(self.style.SUCCESS(f"{files} media file(s) restored."))
