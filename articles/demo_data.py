@@ -4,6 +4,9 @@ Each tuple: slug, regions, features, carriers, days since publication, then per 
 (title, summary, Markdown body). Plan facts in the live tables come from the demo catalogue.
 """
 
+# Articles that show the image library's demo illustration (images/demo.py).
+ILLUSTRATED = {"hong-kong-esim-hotspot"}
+
 ARTICLES = [
     (
         "hong-kong-esim-hotspot",

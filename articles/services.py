@@ -14,6 +14,7 @@ from modeltranslation.settings import AVAILABLE_LANGUAGES
 from carriers.models import Carrier, Feature, Region
 from editorial import roles
 from editorial.models import localized
+from images.demo import load_demo_images
 
 from . import demo_data, importing, publishing
 from .models import Article, CleanupRule
@@ -26,12 +27,20 @@ def load_demo_articles(*, now=None):
     """Create the demo articles that do not exist yet, published, with their topics. Safe to run again: an
     existing article (perhaps edited since) is never changed."""
     now = now or timezone.now()
+    illustration = None
     for slug, regions, features, carriers, age, zh, en in demo_data.ARTICLES:
         if Article.objects.filter(slug=slug).exists():
             continue
         article = Article(slug=slug, status=Article.Status.PUBLISHED, published_at=now - timedelta(days=age))
         article.title_zh_hans, article.summary_zh_hans, article.body_zh_hans = zh
         article.title_en, article.summary_en, article.body_en = en
+        if slug in demo_data.ILLUSTRATED:  # the library's demo image, after the first section
+            illustration = illustration or load_demo_images()
+            for column in ("body_zh_hans", "body_en"):
+                head, sep, rest = getattr(article, column).partition("\n\n## ")
+                setattr(
+                    article, column, f"{head}\n\n{illustration.tag}{sep}{rest}" if sep else getattr(article, column)
+                )
         article.full_clean()
         article.save()
         article.regions.set(Region.objects.filter(slug__in=regions))

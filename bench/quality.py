@@ -56,6 +56,7 @@ def serve():
         CSRF_COOKIE_SECURE="false",
         SECURE_HSTS_SECONDS="0",
         STATIC_ROOT=str(workdir / "static"),
+        MEDIA_ROOT=str(workdir / "media"),
     )
     for command in (["migrate", "--no-input", "-v0"], ["load_demo"], ["collectstatic", "--no-input", "-v0"]):
         subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
@@ -128,6 +129,7 @@ def main():
     parser.add_argument("--base", help="a running site (default: serve the demo site here)")
     parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median is printed")
+    parser.add_argument("--pages", nargs="*", choices=list(LIGHTHOUSE_PAGES), help="Lighthouse only these pages")
     args = parser.parse_args()
     server = None
     if args.base:
@@ -141,6 +143,8 @@ def main():
             print(f"Lighthouse 12.2.3 (mobile profile), median of {args.runs} runs, {base}")
             print(f"{'page':<12} {'language':<8} " + " ".join(f"{name[:13]:>14}" for name in CATEGORIES))
             for name, path in LIGHTHOUSE_PAGES.items():
+                if args.pages and name not in args.pages:
+                    continue
                 for language in LANGUAGES:
                     started = time.monotonic()
                     # Lighthouse's own advice on a shared machine: several runs, the median of each score.

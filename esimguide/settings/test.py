@@ -9,3 +9,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# Uploads made by tests (the demo illustration, image library tests) go to a folder of this run, not the project's.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="esimguide-test-media-"))  # noqa: F405 - Path and tempfile from base
