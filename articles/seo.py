@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from esimguide.seo import breadcrumb_list
+from core.structured_data import breadcrumb_list
 
 QUESTION = re.compile(r"[?？]\s*$")
 FIRST_PARAGRAPH = re.compile(r"^(?!#|>|-|\*|\d+\.|\[\[)(.+)$", re.MULTILINE)

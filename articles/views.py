@@ -5,8 +5,8 @@ from django.views.generic import DetailView, ListView
 
 from carriers import selectors
 from carriers.models import Feature, Region
-from esimguide.pagination import ForgivingPaginationMixin
-from esimguide.querystrings import KnownParametersMixin
+from core.pagination import ForgivingPaginationMixin
+from core.querystrings import KnownParametersMixin
 
 from . import seo
 from .models import Article

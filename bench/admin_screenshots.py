@@ -9,21 +9,16 @@ so facts are listed as not restored) and a refused action (the Editor pressing "
 """
 
 import argparse
-import os
 import pathlib
-import subprocess
 import sys
-import time
-import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.demo_site import environment, prepared, served, signed_in  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from tests.servers import free_port  # noqa: E402
 
-DATABASE = ROOT / "bench" / "out" / "admin-shots.sqlite3"
-ENV = {**os.environ, "DATABASE_URL": f"sqlite:///{DATABASE}", "DJANGO_SETTINGS_MODULE": "esimguide.settings.dev"}
+ENV = environment(ROOT / "bench" / "out" / "admin-shots.sqlite3")
 SETUP = """
 import reversion
 from decimal import Decimal
@@ -58,55 +53,25 @@ BAD_CSV = (
 )
 
 
-def manage(*arguments, **kwargs):
-    return subprocess.run([sys.executable, "manage.py", *arguments], cwd=ROOT, env=ENV, check=True, **kwargs)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=str(ROOT / "bench" / "out" / "admin-screenshots"))
     args = parser.parse_args()
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    DATABASE.unlink(missing_ok=True)
-    manage("migrate", "--no-input", "-v0")
-    manage("load_demo", "-v0")
-    *_, article_id, plan_id = manage("shell", "-c", SETUP, capture_output=True, text=True).stdout.strip().splitlines()
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-                              cwd=ROOT, env=ENV, stderr=subprocess.DEVNULL)  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/healthz/", timeout=1)  # noqa: S310 - 127.0.0.1 only
-            break
-        except OSError:
-            time.sleep(0.1)
+    *_, article_id, plan_id = prepared(ROOT, ENV, SETUP)
     csv_path = out / "bad-plans.csv"
     csv_path.write_text(BAD_CSV)
     from playwright.sync_api import sync_playwright
 
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for locale, language in (("zh-CN", "zh-hans"), ("en-GB", "en")):
-                for width in (375, 1280):
-                    shots(browser, base, out, locale, language, width, plan_id, csv_path)
-                    editor_pages(browser, base, out, locale, language, width, article_id)
-            browser.close()
-    finally:
-        server.terminate()
+    with served(ROOT, ENV) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for locale, language in (("zh-CN", "zh-hans"), ("en-GB", "en")):
+            for width in (375, 1280):
+                shots(browser, base, out, locale, language, width, plan_id, csv_path)
+                editor_pages(browser, base, out, locale, language, width, article_id)
+        browser.close()
     print(f"screenshots in {out}")
-
-
-def signed_in(browser, base, locale, width, username):
-    context = browser.new_context(locale=locale, viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct horse battery")
-    page.click("input[type=submit]")
-    return context, page
 
 
 def shots(browser, base, out, locale, language, width, plan_id, csv_path):

@@ -12,27 +12,16 @@ px), then publishes and takes the article with its images as readers see it.
 
 import argparse
 import io
-import os
 import pathlib
-import subprocess
 import sys
-import time
-import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.demo_site import environment, prepared, served, signed_in  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from tests.servers import free_port  # noqa: E402
 
-DATABASE = ROOT / "bench" / "out" / "cms-shots.sqlite3"
-MEDIA = ROOT / "bench" / "out" / "cms-media"
-ENV = {
-    **os.environ,
-    "DATABASE_URL": f"sqlite:///{DATABASE}",
-    "MEDIA_ROOT": str(MEDIA),
-    "DJANGO_SETTINGS_MODULE": "esimguide.settings.dev",
-}
+ENV = environment(ROOT / "bench" / "out" / "cms-shots.sqlite3", MEDIA_ROOT=str(ROOT / "bench" / "out" / "cms-media"))
 SETUP = """
 from django.contrib.auth.models import Group, User
 for name, role in (("mei", "Editor"), ("wing", "Chief editor"), ("kit", "Data maintainer")):
@@ -58,20 +47,6 @@ def picture(colour, size):
     return out.getvalue()
 
 
-def manage(*arguments, **kwargs):
-    return subprocess.run([sys.executable, "manage.py", *arguments], cwd=ROOT, env=ENV, check=True, **kwargs)
-
-
-def signed_in(browser, base, locale, width, username):
-    context = browser.new_context(locale=locale, viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct horse battery")
-    page.click("input[type=submit]")
-    return context, page
-
-
 def prepare_content(browser, base, article_id):
     """As the Editor: upload two images and place them in the published article (a draft of changes)."""
     context, page = signed_in(browser, base, "en-GB", 1280, "mei")
@@ -94,7 +69,7 @@ def prepare_content(browser, base, article_id):
         page.select_option("#modeltranslation-main-switch", label=language.replace("_", "-"))
         body = page.locator(f"#id_body_{language}")
         text = body.input_value().split("\n\n")
-        body.fill("\n\n".join([text[0], "[[image 1]]", *text[1:], "[[image 2]]"]))
+        body.fill("\n\n".join([*text, "[[image 2]]", "[[image 3]]"]))  # 1 is the demo's own illustration
     page.click("input[name=_submit]")
     context.close()
 
@@ -110,7 +85,7 @@ def editor_shots(browser, base, out, locale, language, width, article_id, plan_i
     page.screenshot(path=out / f"draft-vs-live-{name}.png", full_page=True)
     page.goto(f"{base}/admin/images/image/")
     page.screenshot(path=out / f"image-library-{name}.png")
-    page.goto(f"{base}/admin/images/image/1/change/")
+    page.goto(f"{base}/admin/images/image/2/change/")
     page.screenshot(path=out / f"image-page-{name}.png", full_page=True)
     context.close()
     context, page = signed_in(browser, base, locale, width, "kit")  # the Data maintainer edits every column
@@ -137,37 +112,21 @@ def main():
     args = parser.parse_args()
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    DATABASE.unlink(missing_ok=True)
-    manage("migrate", "--no-input", "-v0")
-    manage("load_demo", "-v0")
-    *_, article_id, plan_id = manage("shell", "-c", SETUP, capture_output=True, text=True).stdout.strip().splitlines()
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-                              cwd=ROOT, env=ENV, stderr=subprocess.DEVNULL)  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/healthz/", timeout=1)  # noqa: S310 - 127.0.0.1 only
-            break
-        except OSError:
-            time.sleep(0.1)
+    *_, article_id, plan_id = prepared(ROOT, ENV, SETUP)
     from playwright.sync_api import sync_playwright
 
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            prepare_content(browser, base, article_id)
-            for locale, language in (("zh-CN", "zh-hans"), ("en-GB", "en")):
-                for width in (375, 1280):
-                    editor_shots(browser, base, out, locale, language, width, article_id, plan_id)
-            context, page = signed_in(browser, base, "en-GB", 1280, "wing")
-            page.goto(f"{base}/admin/articles/article/{article_id}/change/")
-            page.click("input[name=_publish]")
-            context.close()
-            reader_shots(browser, base, out)
-            browser.close()
-    finally:
-        server.terminate()
+    with served(ROOT, ENV) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        prepare_content(browser, base, article_id)
+        for locale, language in (("zh-CN", "zh-hans"), ("en-GB", "en")):
+            for width in (375, 1280):
+                editor_shots(browser, base, out, locale, language, width, article_id, plan_id)
+        context, page = signed_in(browser, base, "en-GB", 1280, "wing")
+        page.goto(f"{base}/admin/articles/article/{article_id}/change/")
+        page.click("input[name=_publish]")
+        context.close()
+        reader_shots(browser, base, out)
+        browser.close()
     print(f"screenshots in {out}")
 
 

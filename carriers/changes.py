@@ -5,8 +5,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .choices import Support
 from .formatting import number
-from .models import PlanChange, Support
 
 UNLIMITED = "unlimited"
 
@@ -58,7 +58,7 @@ def _comparable_price(text):
 
 def describe(change):
     old, new = change.old_value, change.new_value
-    Field = PlanChange.Field  # noqa: N806
+    Field = type(change).Field  # noqa: N806 - a PlanChange: its class is not imported, models import this module
     if change.field == Field.ACTIVE:
         return _("Plan withdrawn") if new == "false" else _("Plan available again")
     if change.field == Field.SUPPORT:

@@ -15,6 +15,8 @@ from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from editorial.models import KeepsOldAddresses, LockVersioned, TranslationTracked, localized
 
+from . import changes
+from .choices import Support
 from .currency import Currency, to_usd
 
 # Query-string names the plan list uses itself; a feature slug may not take one of them.
@@ -326,13 +328,6 @@ class Plan(KeepsOldAddresses, LockVersioned, TranslationTracked):
         return round(self.price_usd / self.data_gb, 2)
 
 
-class Support(models.TextChoices):
-    YES = "yes", _("Yes")
-    LIMITED = "limited", _("Limited")
-    NO = "no", _("No")
-    UNKNOWN = "unknown", _("Unknown")
-
-
 class PlanFeatureQuerySet(models.QuerySet):
     def overdue(self, *, today=None):
         """Rows never verified, or verified longer than STALE_AFTER_DAYS ago; oldest first."""
@@ -485,6 +480,4 @@ class PlanChange(models.Model):
         return f"{self.plan_id} {self.field}: {self.old_value} → {self.new_value}"
 
     def describe(self):
-        from .changes import describe
-
-        return describe(self)
+        return changes.describe(self)

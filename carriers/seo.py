@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from esimguide.seo import breadcrumb_list
+from core.structured_data import breadcrumb_list
 
 from .formatting import number
 

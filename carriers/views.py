@@ -5,9 +5,8 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.generic import DetailView, ListView, TemplateView, View
 
-from articles.models import Article
-from esimguide.pagination import ForgivingPaginationMixin
-from esimguide.querystrings import KnownParametersMixin, known_parameters
+from core.pagination import ForgivingPaginationMixin
+from core.querystrings import KnownParametersMixin, known_parameters
 
 from . import exports, selectors, seo
 from .filters import SortChoices, translated_choices
@@ -167,7 +166,7 @@ class RegionDetailView(KnownParametersMixin, PlansAndArticlesMixin, DetailView):
         return Plan.objects.active().in_region(self.object)
 
     def get_articles(self):
-        return Article.objects.published().about_region(self.object)
+        return self.object.articles.published()  # Article's manager, through the relation: no upward import
 
 
 class CarrierListView(KnownParametersMixin, ListView):
@@ -192,7 +191,7 @@ class CarrierDetailView(KnownParametersMixin, PlansAndArticlesMixin, DetailView)
         return Plan.objects.active().filter(carrier=self.object)
 
     def get_articles(self):
-        return Article.objects.published().filter(carriers=self.object)
+        return self.object.articles.published()
 
 
 class MethodologyView(KnownParametersMixin, TemplateView):

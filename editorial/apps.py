@@ -18,4 +18,4 @@ class EditorialAdminConfig(admin_apps.AdminConfig):
     """Django's admin with our site class, whose index shows the editorial queues."""
 
     default = False
-    default_site = "editorial.sites.EditorialAdminSite"
+    default_site = "esimguide.admin_site.EditorialAdminSite"  # a path, not an import: the site is the top layer

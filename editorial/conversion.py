@@ -17,7 +17,7 @@ from modeltranslation.fields import TranslationFieldDescriptor
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-from .models import TRACKING_FIELDS, _is_blank
+from .texts import TRACKING_FIELDS, _is_blank
 
 
 def source_language(language):

@@ -5,7 +5,6 @@ The concrete models live in ``carriers`` and ``articles``; they inherit these ab
 ``LANGUAGES`` gets its own columns through ``makemigrations`` like every other translated field.
 """
 
-import functools
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,10 +15,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES
-from modeltranslation.translator import translator
-from modeltranslation.utils import build_localized_fieldname
 
-TRACKING_FIELDS = ("text_changed_at", "text_checked_at")
+from . import status
+from .texts import (  # noqa: F401 - the apps import these from here too
+    TRACKING_FIELDS,
+    _is_blank,
+    language_name,
+    localized,
+    localized_fields,
+    same_text,
+    text_fields,
+)
 
 
 class StaleEdit(Exception):
@@ -56,38 +62,6 @@ class LockVersioned(models.Model):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "lock_version"}
         super().save(*args, **kwargs)
         self.expected_lock_version = None
-
-
-@functools.cache
-def text_fields(model):
-    """The model's translated text fields (without the tracking timestamps); proxies use their concrete model's."""
-    options = translator.get_options_for_model(model._meta.concrete_model)
-    return tuple(name for name in options.get_field_names() if name not in TRACKING_FIELDS)
-
-
-def localized(name, language):
-    return build_localized_fieldname(name, language)
-
-
-def localized_fields(*names):
-    """Every language's column of each translated field: ``name_zh_hans``, ``name_en``, …"""
-    return [localized(name, language) for name in names for language in AVAILABLE_LANGUAGES]
-
-
-def language_name(code):
-    """A language's name as LANGUAGES gives it (简体中文, English)."""
-    return str(dict(settings.LANGUAGES).get(code, code))
-
-
-def _is_blank(value):
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def same_text(old, new):
-    """Equal for an editor: browsers send textareas with CRLF line ends, and NULL and "" are both empty."""
-    if isinstance(old, str) and isinstance(new, str):
-        return old.replace("\r\n", "\n").strip() == new.replace("\r\n", "\n").strip()
-    return (old or "") == (new or "")
 
 
 class TranslationTracked(models.Model):
@@ -165,9 +139,7 @@ class TranslationTracked(models.Model):
         self._loaded_text = self._text_snapshot()
 
     def translation_status(self, language):
-        from .status import translation_status
-
-        return translation_status(self, language)
+        return status.translation_status(self, language)
 
 
 class ImportJob(models.Model):

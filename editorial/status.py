@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from .conversion import source_language
-from .models import _is_blank, localized, text_fields
+from .texts import _is_blank, localized, text_fields
 
 COMPLETE, MISSING, OUTDATED = "complete", "missing", "outdated"
 STATUS_LABELS = {COMPLETE: _("complete"), MISSING: _("missing"), OUTDATED: _("outdated")}

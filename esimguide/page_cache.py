@@ -54,7 +54,7 @@ def _normalised_query(query_string):
 
 def _address(request):
     # Only what changes the page: the scheme (canonical links are absolute), the host ALLOWED_HOSTS let through, the
-    # path, the query (views redirect away parameters they do not read: esimguide/querystrings.py) and whether this
+    # path, the query (views redirect away parameters they do not read: core/querystrings.py) and whether this
     # is a fragment request; any other value of that header is the same page.
     parts = [
         request.scheme,

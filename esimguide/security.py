@@ -1,19 +1,11 @@
-"""Who is asking: the client address for login lockout, trusting a proxy's header only when told to."""
+"""Login lockout (django-axes): who is asking, and the page a locked-out user sees."""
 
 from django.conf import settings
 from django.contrib import admin
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-
-def client_ip(request):
-    """The address django-axes counts failures for. X-Forwarded-For is honoured only with TRUST_PROXY_HEADERS,
-    and then only its last entry (the one our own proxy appended), which a client cannot forge."""
-    if settings.TRUST_PROXY_HEADERS:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if forwarded:
-            return forwarded[-1]
-    return request.META.get("REMOTE_ADDR", "")
+from core.clients import client_ip  # noqa: F401 - AXES_CLIENT_IP_CALLABLE names it here
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -80,15 +80,3 @@ def seo(request):
         "og_locale": OG_LOCALES.get(language, language),
         "og_locale_alternates": [OG_LOCALES.get(code, code) for code, _name in settings.LANGUAGES if code != language],
     }
-
-
-def breadcrumb_list(request, crumbs):
-    """schema.org BreadcrumbList from (name, path) pairs, home first."""
-    return {
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {"@type": "ListItem", "position": index, "name": str(name), "item": request.build_absolute_uri(path)}
-            for index, (name, path) in enumerate(crumbs, start=1)
-        ],
-    }

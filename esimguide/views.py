@@ -16,8 +16,7 @@ from django.views.static import serve as static_serve
 
 from articles.models import Article
 from carriers.models import Feature, Plan, Region
-
-from .querystrings import known_parameters
+from core.querystrings import known_parameters
 
 logger = logging.getLogger(__name__)
 DATABASE_ERRORS = (OperationalError, InterfaceError)

@@ -8,8 +8,8 @@ from django.views.decorators.cache import never_cache
 
 from articles.models import Article
 from carriers.models import Plan
-from esimguide.ratelimit import allow
-from esimguide.security import client_ip
+from core.clients import client_ip
+from core.ratelimit import allow
 
 from .forms import ReportForm
 

@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
 from carriers.read_model import catalogue
-from esimguide.querystrings import known_parameters
+from core.querystrings import known_parameters
 
 from .engine import search
 

@@ -17,6 +17,15 @@ def env_bool(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def sqlite_options(timeout):
+    """The embedded database's connection options. WAL lets readers read while a write is open (without it every
+    save blocked every page); synchronous=NORMAL is WAL's safe setting (a power cut may lose the last commits,
+    never corrupt the file); a write waits up to ``timeout`` seconds for another before "database is locked"."""
+    pragmas = ["journal_mode=WAL", "synchronous=NORMAL", "temp_store=MEMORY", "foreign_keys=ON",
+               f"busy_timeout={int(timeout * 1000)}"]  # fmt: skip
+    return {"timeout": timeout, "init_command": "".join(f"PRAGMA {pragma};" for pragma in pragmas)}
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -138,7 +147,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         {"connect_timeout": DB_CONNECT_TIMEOUT, "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"}
     )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = DB_CONNECT_TIMEOUT
+    DATABASES["default"].setdefault("OPTIONS", {}).update(sqlite_options(DB_CONNECT_TIMEOUT))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -318,7 +327,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "esimguide.security.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "esimguide.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_ip"
 AXES_VERBOSE = False
 
 LOGGING = {

@@ -8,10 +8,9 @@ from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from articles.models import Article, ArticleToReview
 from carriers.models import Carrier, Feature, OverdueFact, Plan, PlanFeature, Region
+from editorial import roles, status
+from editorial.models import language_name
 from reports.models import Report
-
-from . import roles, status
-from .models import language_name
 
 TRANSLATED_MODELS = [Article, Region, Carrier, Feature, Plan, PlanFeature]
 

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from .admin_queues import editorial_queues
+
 
 class EditorialAdminSite(admin.AdminSite):
     """The admin, with the editorial queues (drafts, translations, overdue facts, articles to review) on its index."""
@@ -10,8 +12,6 @@ class EditorialAdminSite(admin.AdminSite):
     index_template = "admin/editorial/index.html"
 
     def index(self, request, extra_context=None):
-        from .queues import editorial_queues
-
         work, translations = editorial_queues(request.user)
         context = {"work_queues": work, "translation_queues": translations, **(extra_context or {})}
         return super().index(request, context)

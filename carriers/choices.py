@@ -1,0 +1,11 @@
+"""Choices shared by the catalogue's models and the modules that describe them (no model imports here)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Support(models.TextChoices):
+    YES = "yes", _("Yes")
+    LIMITED = "limited", _("Limited")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Unknown")
