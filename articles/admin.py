@@ -149,6 +149,23 @@ class ArticleAdmin(EditorialAdmin):
         if text:
             self.message_user(request, text, messages.SUCCESS)
 
+    HISTORY_NOTES = {
+        "drafted": "Draft of changes saved.",
+        "submitted": "Submitted for review.",
+        "published": "Published.",
+        "scheduled": "Scheduled.",
+        "sent_back": "Sent back to the author.",
+    }
+
+    def log_change(self, request, obj, message):
+        """History says what the save did to publication, beside the fields it changed."""
+        entry = super().log_change(request, obj, message)
+        note = self.HISTORY_NOTES.get(getattr(request, "article_outcome", None))
+        if note and reversion.is_active():
+            changed = entry.get_change_message()
+            reversion.set_comment(note if changed in ("", "No fields changed.") else f"{note} {changed}")
+        return entry
+
     def response_change(self, request, obj):
         self._outcome_message(request, obj)
         if "_save_draft" in request.POST:

@@ -259,3 +259,16 @@ def test_draft_topics_wait_for_publication(client, live_article):
 
     article = Article.objects.get(pk=live_article.pk)
     assert list(article.regions.all()) == [] and article.draft["regions"] == [region.pk]
+
+
+def test_history_shows_drafts_and_publications_as_versions(client, live_article):
+    client.force_login(EditorFactory())
+    edit(client, live_article, body_en="Draft text.")
+    client.force_login(ChiefEditorFactory())
+    edit(client, Article.objects.get(pk=live_article.pk), "_publish", body_en="Draft text.")
+
+    comments = [v.revision.get_comment() for v in Version.objects.get_for_object(live_article)]
+
+    assert comments[0].startswith("Published.") and comments[1].startswith("Draft of changes saved.")
+    history = client.get(reverse("admin:articles_article_history", args=[live_article.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Draft of changes saved." in history.content.decode()
