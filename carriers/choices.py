@@ -9,3 +9,10 @@ class Support(models.TextChoices):
     LIMITED = "limited", _("Limited")
     NO = "no", _("No")
     UNKNOWN = "unknown", _("Unknown")
+
+
+class PlanType(models.TextChoices):
+    PREPAID = "prepaid", _("Prepaid")
+    POSTPAID = "postpaid", _("Postpaid")
+    TRAVEL = "travel", _("Travel")
+    DATA_ONLY = "data-only", _("Data only")

@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 
 from editorial.spreadsheets import neutralise
 
+from . import attributes
+
 
 def _decimal(value):
     return None if value is None else str(value)
@@ -92,20 +94,13 @@ def plans_as_json(*, plans, features, filterset, request):
     return f'{head[:-1]},"plans":[{body}]}}'
 
 
+def _exported():
+    """The plan attributes that have a column, in declaration order (carriers/attributes.py)."""
+    return [attribute.export for attribute in attributes.PLAN_ATTRIBUTES if attribute.export]
+
+
 def csv_header(features):
-    header = [
-        _("Plan"),
-        _("Slug"),
-        _("Carrier"),
-        _("Region"),
-        _("Plan type"),
-        _("Data (GB)"),
-        _("Validity (days)"),
-        _("Price"),
-        _("Currency"),
-        _("Price (US$)"),
-        _("5G"),
-    ]
+    header = [_("Plan"), _("Slug"), *(str(title) for title, _value in _exported()), _("Price"), _("Currency")]
     for feature in features:
         header += [
             feature.name,
@@ -117,20 +112,7 @@ def csv_header(features):
 
 
 def csv_row(plan):
-    data = _("Unlimited") if plan.is_unlimited_data else plan.data_gb
-    row = [
-        plan.name,
-        plan.slug,
-        plan.carrier.name,
-        plan.carrier.region.name,
-        plan.get_plan_type_display(),
-        data,
-        plan.validity_days,
-        plan.price,
-        plan.currency,
-        plan.price_usd,
-        _("Yes") if plan.is_5g else _("No"),
-    ]
+    row = [plan.name, plan.slug, *(value(plan) for _title, value in _exported()), plan.price, plan.currency]
     for cell in plan.cells:
         if cell is None:
             row += [_("Unknown"), "", "", ""]

@@ -15,36 +15,10 @@ from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from editorial.models import KeepsOldAddresses, LockVersioned, TranslationTracked, localized
 
-from . import changes
-from .choices import Support
+from . import attributes, changes
+from .attributes import MINIMUM_SUFFIX
+from .choices import PlanType, Support
 from .currency import Currency, to_usd
-
-# Query-string names the plan list uses itself; a feature slug may not take one of them.
-RESERVED_PARAMETERS = frozenset(
-    {
-        "region",
-        "carrier",
-        "type",
-        "price_min",
-        "price_max",
-        "data_min",
-        "unlimited",
-        "validity_min",
-        "network",
-        "sort",
-        "page",
-        "plans",
-        "q",
-        "lang",
-        "language",
-        "format",
-        "csrfmiddlewaretoken",
-        # The comparison tray and the live filter refresh (plans.js) use these.
-        "compare",
-        "partial",
-    }
-)
-MINIMUM_SUFFIX = "_min"
 
 
 class CatalogueRevision(models.Model):
@@ -168,7 +142,7 @@ class FeatureQuerySet(models.QuerySet):
 
 
 def validate_feature_slug(slug):
-    if slug in RESERVED_PARAMETERS or slug.endswith(MINIMUM_SUFFIX):
+    if slug in attributes.reserved_parameters() or slug.endswith(MINIMUM_SUFFIX):
         raise ValidationError(
             _("“%(slug)s” is used by the plan list's own filters; choose another slug."),
             code="reserved_slug",
@@ -247,13 +221,6 @@ class PlanQuerySet(models.QuerySet):
             uncapped = Q(support=Support.YES, value__isnull=True)
             rows = rows.filter(uncapped | Q(support__in=[Support.YES, Support.LIMITED], value__gte=minimum))
         return self.filter(models.Exists(rows))
-
-
-class PlanType(models.TextChoices):
-    PREPAID = "prepaid", _("Prepaid")
-    POSTPAID = "postpaid", _("Postpaid")
-    TRAVEL = "travel", _("Travel")
-    DATA_ONLY = "data-only", _("Data only")
 
 
 class Plan(KeepsOldAddresses, LockVersioned, TranslationTracked):

@@ -5,25 +5,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from .filters import FILTER_SUPPORT_CHOICES, PlanFilter, translated_choices
-from .models import MINIMUM_SUFFIX, Feature, Plan, PlanType
+from .attributes import MINIMUM_SUFFIX, FeatureAnswer, attributes_for
+from .filters import PlanFilter, translated_choices
+from .models import Feature, Plan
 from .read_model import catalogue
 
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
 COMPARE_MIN = 2
 COMPARE_MAX = 4
-
-
-def filterable_features():
-    return list(Feature.objects.filterable())
-
-
-def plan_filterset(*, data, features=None):
-    """The plan list's filters answered in SQL (``.qs``); the public pages answer them with PlanSearch."""
-    features = filterable_features() if features is None else features
-    queryset = Plan.objects.active().with_related()
-    # Always bound (an empty QueryDict is fine) so cleaned_data exists.
-    return PlanFilter(data, queryset=queryset, features=features)
 
 
 @dataclass
@@ -62,22 +51,19 @@ def _selected(filterset, name):
 
 
 class PlanSearch:
-    """The plan list's query: validated by the FilterSet, answered from the catalogue read model.
+    """The plan list's query: validated by the form the attributes declare, answered from the catalogue read model.
 
-    ``PlanFilter.qs`` gives the same plans in SQL; the tests hold the two to the same answers.
+    Every parameter is answered by its attribute's predicate (carriers/attributes.py); facets and range fields come
+    from the same declarations. The tests hold the answers to an independent SQL computation (tests/carriers/oracle.py).
     """
 
     def __init__(self, *, data):
         self.catalogue = catalogue()
         self.features = self.catalogue.filterable_features
-        self.features_by_slug = {f.slug: f for f in self.features}
+        self.attributes = attributes_for(self.features)
+        self.by_parameter = {parameter: a for a in self.attributes for parameter in a.parameters()}
         self.filterset = PlanFilter(
-            data,
-            queryset=Plan.objects.active(),
-            features=self.features,
-            regions=self.catalogue.regions,
-            carriers=self.catalogue.carriers,
-            form_key=self.catalogue.form_key(),
+            data, catalogue=self.catalogue, attributes=self.attributes, form_key=self.catalogue.form_key()
         )
         self.filterset.is_valid()
         self.cleaned = {k: v for k, v in self.filterset.form.cleaned_data.items() if v not in (None, "", [], False)}
@@ -87,28 +73,7 @@ class PlanSearch:
         self.columns = sorted(self.features, key=lambda feature: feature.slug not in filtered)
 
     def _bits_for(self, name, value):
-        c, features = self.catalogue, self.features_by_slug
-        if name == "region":
-            return c.bits(("region", value), lambda p: p.carrier.region.slug == value)
-        if name in ("carrier", "type"):
-            return self._any_of(name, value)
-        if name == "network":
-            return c.bits(("5g", value == "5g"), lambda p: p.is_5g == (value == "5g"))
-        if name == "unlimited":
-            return c.bits(("unlimited",), lambda p: p.is_unlimited_data)
-        if name in RANGE_TESTS:
-            return c.scan(lambda p: RANGE_TESTS[name](p, value))
-        if name in features:
-            return c.support_bits(features[name], value)
-        feature = features[name.removesuffix(MINIMUM_SUFFIX)]
-        return c.minimum_bits(feature, value)
-
-    def _any_of(self, name, values):
-        attribute = {"carrier": lambda p: p.carrier.slug, "type": lambda p: p.plan_type}[name]
-        result = 0
-        for value in values:
-            result |= self.catalogue.bits((name, value), lambda p, v=value: attribute(p) == v)
-        return result
+        return self.by_parameter[name].bits(self.catalogue, name, value)
 
     def matching_bits(self, *, without=()):
         result = self.catalogue.all_bits
@@ -123,39 +88,33 @@ class PlanSearch:
         return PlanResults(self.catalogue, self.matching_bits(), sort, self.columns if features is None else features)
 
     def facets(self):
-        """Option counts per filter, each with every other filter applied (not its own)."""
-        c, network = self.catalogue, self.filterset.filters["network"].extra["choices"]
-        groups = [
-            self._facet("region", False, [(r.slug, r.name) for r in c.regions]),
-            self._facet("carrier", True, [(x.slug, x.name) for x in c.carriers]),
-            self._facet("type", True, translated_choices("type", PlanType.choices)),
-            self._facet("network", False, translated_choices("network", network)),
-        ]
-        return groups + [self._feature_facet(feature) for feature in self.features]
+        """Option counts per attribute that has options, each with every other filter applied (not its own)."""
+        return [self._facet(a) for a in self.attributes if a.facet_choices(self.catalogue) is not None]
 
-    def _facet(self, name, is_multiple, choices):
+    def _facet(self, attribute):
+        name, catalogue = attribute.name, self.catalogue
         base = self.matching_bits(without={name})
-        counts = {}
-        for value, _label in choices:
-            option_bits = self._bits_for(name, [value] if is_multiple else value)
-            counts[value] = (base & option_bits).bit_count()
-        return _group(name, self.filterset.filters[name].label, is_multiple, choices, counts,
-                      _selected(self.filterset, name))  # fmt: skip
-
-    def _feature_facet(self, feature):
-        base = self.matching_bits(without={feature.slug})
+        choices = attribute.facet_choices(catalogue)
+        multiple = getattr(attribute, "multiple", True)
         counts = {
-            value: (base & self.catalogue.support_bits(feature, [value])).bit_count()
-            for value, _label in FILTER_SUPPORT_CHOICES
+            value: (base & attribute.bits(catalogue, name, [value] if multiple else value)).bit_count()
+            for value, _label in choices
         }
-        choices = translated_choices("support", FILTER_SUPPORT_CHOICES)
-        group = _group(feature.slug, feature.name, True, choices, counts,
-                       _selected(self.filterset, feature.slug))  # fmt: skip
-        if feature.is_numeric:
-            name = feature.minimum_parameter
-            group.minimum = {"name": name, "label": self.filterset.filters[name].label,
-                             "value": self.filterset.form.cleaned_data.get(name)}  # fmt: skip
+        label, selected = self.filterset.filters[name].label, _selected(self.filterset, name)
+        group = _group(name, label, multiple, _labels(attribute, choices), counts, selected)
+        minimum = name + MINIMUM_SUFFIX
+        if isinstance(attribute, FeatureAnswer) and minimum in self.filterset.filters:
+            group.minimum = {"name": minimum, "label": self.filterset.filters[minimum].label,
+                             "value": self.filterset.form.cleaned_data.get(minimum)}  # fmt: skip
         return group
+
+
+def _labels(attribute, choices):
+    """Choices with their labels as text: fixed lists (plan types, network, answers) translated once per language,
+    the catalogue's own (regions, carriers: already in the page's language) as they are."""
+    if isinstance(attribute, FeatureAnswer):
+        return translated_choices("support", choices)
+    return choices if attribute.from_catalogue else translated_choices(attribute.name, choices)
 
 
 class PlanResults(Sequence):
@@ -180,14 +139,6 @@ class PlanResults(Sequence):
             raise IndexError(index)
         return self.catalogue.with_cells(self.catalogue.ordered_positions(self.bits, self.sort, index + 1)[-1:],
                                          self.features)[0]  # fmt: skip
-
-
-RANGE_TESTS = {
-    "price_min": lambda plan, value: plan.price_usd >= value,
-    "price_max": lambda plan, value: plan.price_usd <= value,
-    "data_min": lambda plan, value: plan.is_unlimited_data or plan.data_gb >= value,
-    "validity_min": lambda plan, value: plan.validity_days >= value,
-}
 
 
 def parse_plan_slugs(raw, *, limit=COMPARE_MAX * 4):

@@ -1,0 +1,260 @@
+"""Every filter of the plan list, declared once.
+
+A declaration gives everything the catalogue needs of one filterable attribute:
+
+- its query parameters, which no feature slug may take (``RESERVED_PARAMETERS``);
+- the form fields that validate them, with the messages readers see (``filters``);
+- the predicate the read model runs, as a bitset over the plans (``bits``);
+- its facet: the options counted with every other filter applied (``facet_choices``), or its place among the range
+  fields;
+- its export column (``export``).
+
+``PLAN_ATTRIBUTES`` are the plan's own fields, in the order the page and the export show them. Features are
+attributes too (``FeatureAnswer``): one for each filterable Feature row, made at run time, so a feature an editor
+adds is a filter, a facet and export columns with no code change. Adding a filter on a plan field is one entry
+below (README "Adding a filter"); the template needs a change only for new markup.
+
+Predicates receive a plan's facts from the read model (``carriers.read_model.PlanFacts``: slugs and numbers in the
+default language); ``catalogue`` is the read model itself, whose ``bits`` caches a predicate's answer and keeps it
+exact as plans change.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+
+from .choices import PlanType, Support
+
+MINIMUM_SUFFIX = "_min"
+MAXIMUM_SUFFIX = "_max"
+MAX_NUMBER = 10**7
+CHOICE_ERROR = {"invalid_choice": _("Choose one of the listed options.")}
+NUMBER_ERRORS = {
+    "invalid": _("Enter a number."),
+    "min_value": _("Enter a number that is not negative."),
+    "max_value": _("Enter a smaller number."),
+    "max_digits": _("Enter a smaller number."),
+    "max_decimal_places": _("Enter a number with at most two decimals."),
+    "max_whole_digits": _("Enter a smaller number."),
+}
+FILTER_SUPPORT_CHOICES = [(s.value, s.label) for s in (Support.YES, Support.LIMITED, Support.NO)]
+
+
+def number_filter(label, **kwargs):
+    return django_filters.NumberFilter(
+        label=label,
+        min_value=0,
+        max_value=MAX_NUMBER,
+        max_digits=12,
+        decimal_places=2,
+        error_messages=NUMBER_ERRORS,
+        **kwargs,
+    )
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One value of a fixed or catalogue-given list: ``?region=hong-kong``, or several with ``multiple``."""
+
+    name: str
+    label: object
+    value_of: Callable  # plan facts -> the value the options are compared with
+    choices: Callable  # catalogue -> [(value, label)] in the active language
+    multiple: bool = False
+    empty_label: object = None
+    export: tuple | None = None  # (header, plan view -> cell)
+    from_catalogue: bool = False  # choices are the catalogue's records (in the page's language), not fixed words
+    range_field = False
+
+    def parameters(self):
+        return [self.name]
+
+    def filters(self, catalogue):
+        kind = django_filters.MultipleChoiceFilter if self.multiple else django_filters.ChoiceFilter
+        options = {} if self.multiple else {"empty_label": self.empty_label}
+        return {self.name: kind(choices=self.choices(catalogue), label=self.label, error_messages=CHOICE_ERROR,
+                                **options)}  # fmt: skip
+
+    def bits(self, catalogue, parameter, value):
+        result = 0
+        for option in value if self.multiple else [value]:
+            result |= catalogue.bits((self.name, option), lambda plan, option=option: self.value_of(plan) == option)
+        return result
+
+    def facet_choices(self, catalogue):
+        return self.choices(catalogue)
+
+
+@dataclass(frozen=True)
+class Range:
+    """A number with a lower bound (``?price_min=``) and, with ``maximum_label``, an upper one (``?price_max=``).
+    ``unlimited_of`` marks plans that pass every lower bound (unlimited data)."""
+
+    name: str
+    value_of: Callable
+    minimum_label: object
+    maximum_label: object = None
+    unlimited_of: Callable | None = None
+    export: tuple | None = None
+    range_field = True
+
+    def parameters(self):
+        return [self.name + MINIMUM_SUFFIX] + ([self.name + MAXIMUM_SUFFIX] if self.maximum_label else [])
+
+    def filters(self, catalogue):
+        labels = [self.minimum_label, self.maximum_label]
+        return {parameter: number_filter(label) for parameter, label in zip(self.parameters(), labels, strict=False)}
+
+    def bits(self, catalogue, parameter, value):
+        unlimited = self.unlimited_of or (lambda plan: False)
+        if parameter.endswith(MINIMUM_SUFFIX):
+            return catalogue.scan(lambda plan: unlimited(plan) or self.value_of(plan) >= value)
+        return catalogue.scan(lambda plan: not unlimited(plan) and self.value_of(plan) <= value)
+
+    def facet_choices(self, catalogue):
+        return None
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A yes-only checkbox: ``?unlimited=on`` keeps the plans for which ``value_of`` holds."""
+
+    name: str
+    label: object
+    value_of: Callable
+    export: tuple | None = None
+    range_field = True
+
+    def parameters(self):
+        return [self.name]
+
+    def filters(self, catalogue):
+        return {self.name: django_filters.BooleanFilter(label=self.label, widget=forms.CheckboxInput)}
+
+    def bits(self, catalogue, parameter, value):
+        return catalogue.bits((self.name,), self.value_of) if value else catalogue.all_bits
+
+    def facet_choices(self, catalogue):
+        return None
+
+
+@dataclass(frozen=True)
+class FeatureAnswer:
+    """A feature's answer (``?hotspot=yes&hotspot=limited``) and, for a numeric feature, its minimum
+    (``?hotspot_min=5``, in the feature's unit; "yes" without a cap counts as unlimited)."""
+
+    feature: object  # a read-model feature: slug, name, unit, is_numeric, pk
+    range_field = False
+
+    @property
+    def name(self):
+        return self.feature.slug
+
+    @property
+    def export(self):
+        return None  # four columns per feature, from the page's cells (carriers/exports.py)
+
+    def parameters(self):
+        return [self.feature.slug] + ([self.feature.slug + MINIMUM_SUFFIX] if self.feature.is_numeric else [])
+
+    def filters(self, catalogue):
+        result = {
+            self.feature.slug: django_filters.MultipleChoiceFilter(
+                choices=FILTER_SUPPORT_CHOICES, label=self.feature.name, error_messages=CHOICE_ERROR
+            )
+        }
+        if self.feature.is_numeric:
+            label = _t("At least (%(unit)s)") % {"unit": self.feature.unit}
+            result[self.feature.slug + MINIMUM_SUFFIX] = number_filter(label)
+        return result
+
+    def bits(self, catalogue, parameter, value):
+        if parameter == self.feature.slug:
+            return catalogue.support_bits(self.feature, value)
+        return catalogue.minimum_bits(self.feature, value)
+
+    def facet_choices(self, catalogue):
+        return FILTER_SUPPORT_CHOICES
+
+
+def _yes_no(value):
+    return _t("Yes") if value else _t("No")
+
+
+PLAN_ATTRIBUTES = [
+    Choice(
+        "region",
+        _("Region"),
+        value_of=lambda plan: plan.carrier.region.slug,
+        choices=lambda catalogue: [(region.slug, region.name) for region in catalogue.regions],
+        from_catalogue=True,
+        empty_label=_("All regions"),
+        export=(_("Region"), lambda plan: plan.carrier.region.name),
+    ),
+    Choice(
+        "carrier",
+        _("Carrier"),
+        value_of=lambda plan: plan.carrier.slug,
+        choices=lambda catalogue: [(carrier.slug, carrier.name) for carrier in catalogue.carriers],
+        from_catalogue=True,
+        multiple=True,
+        export=(_("Carrier"), lambda plan: plan.carrier.name),
+    ),
+    Choice(
+        "type",
+        _("Plan type"),
+        value_of=lambda plan: plan.plan_type,
+        choices=lambda catalogue: PlanType.choices,
+        multiple=True,
+        export=(_("Plan type"), lambda plan: plan.get_plan_type_display()),
+    ),
+    Choice(
+        "network",
+        _("Network"),
+        value_of=lambda plan: "5g" if plan.is_5g else "4g",
+        choices=lambda catalogue: [("5g", _("5G")), ("4g", _("4G only"))],
+        empty_label=_("Any network"),
+        export=(_("5G"), lambda plan: _yes_no(plan.is_5g)),
+    ),
+    Range(
+        "price",
+        value_of=lambda plan: plan.price_usd,
+        minimum_label=_("Minimum price (US$)"),
+        maximum_label=_("Maximum price (US$)"),
+        export=(_("Price (US$)"), lambda plan: plan.price_usd),
+    ),
+    Range(
+        "data",
+        value_of=lambda plan: plan.data_gb,
+        minimum_label=_("Minimum data (GB)"),
+        unlimited_of=lambda plan: plan.is_unlimited_data,
+        export=(_("Data (GB)"), lambda plan: _t("Unlimited") if plan.is_unlimited_data else plan.data_gb),
+    ),
+    Range(
+        "validity",
+        value_of=lambda plan: plan.validity_days,
+        minimum_label=_("Minimum validity (days)"),
+        export=(_("Validity (days)"), lambda plan: plan.validity_days),
+    ),
+    Flag("unlimited", _("Unlimited data only"), value_of=lambda plan: plan.is_unlimited_data),
+]
+
+# The list's other parameters, and those its scripts and the compare tray use.
+OTHER_PARAMETERS = {"sort", "page", "plans", "q", "lang", "language", "format", "csrfmiddlewaretoken", "compare",
+                    "partial"}  # fmt: skip
+
+
+def reserved_parameters():
+    """Query-string names the plan list uses itself; a feature slug may not take one of them."""
+    return frozenset({parameter for attribute in PLAN_ATTRIBUTES for parameter in attribute.parameters()}) | (
+        OTHER_PARAMETERS
+    )
+
+
+def attributes_for(features):
+    """The plan list's attributes: the plan's own, then one per filterable feature (``features`` in page order)."""
+    return [*PLAN_ATTRIBUTES, *(FeatureAnswer(feature) for feature in features)]
