@@ -7,7 +7,8 @@ A declaration gives everything the catalogue needs of one filterable attribute:
 - the predicate the read model runs, as a bitset over the plans (``bits``);
 - its facet: the options counted with every other filter applied (``facet_choices``), or its place among the range
   fields;
-- its export column (``export``).
+- its export column (``export``);
+- the sort orders it gives, if any (``sorts``): each a key on a plan's facts, ties broken by slug.
 
 ``PLAN_ATTRIBUTES`` are the plan's own fields, in the order the page and the export show them. Features are
 attributes too (``FeatureAnswer``): one for each filterable Feature row, made at run time, so a feature an editor
@@ -57,6 +58,17 @@ def number_filter(label, **kwargs):
 
 
 @dataclass(frozen=True)
+class Sort:
+    """One order of the list: ``?sort=<value>``. ``key(plan, checked)`` is compared, then the slug; ``checked`` is
+    the plan's newest check (a day number, 0 for never) and is worked out only for a sort that asks for it."""
+
+    value: str
+    label: object
+    key: Callable
+    needs_check: bool = False
+
+
+@dataclass(frozen=True)
 class Choice:
     """One value of a fixed or catalogue-given list: ``?region=hong-kong``, or several with ``multiple``."""
 
@@ -68,6 +80,7 @@ class Choice:
     empty_label: object = None
     export: tuple | None = None  # (header, plan view -> cell)
     from_catalogue: bool = False  # choices are the catalogue's records (in the page's language), not fixed words
+    sorts: tuple = ()
     range_field = False
 
     def parameters(self):
@@ -100,6 +113,7 @@ class Range:
     maximum_label: object = None
     unlimited_of: Callable | None = None
     export: tuple | None = None
+    sorts: tuple = ()
     range_field = True
 
     def parameters(self):
@@ -127,6 +141,7 @@ class Flag:
     label: object
     value_of: Callable
     export: tuple | None = None
+    sorts: tuple = ()
     range_field = True
 
     def parameters(self):
@@ -148,6 +163,7 @@ class FeatureAnswer:
     (``?hotspot_min=5``, in the feature's unit; "yes" without a cap counts as unlimited)."""
 
     feature: object  # a read-model feature: slug, name, unit, is_numeric, pk
+    sorts = ()
     range_field = False
 
     @property
@@ -183,6 +199,12 @@ class FeatureAnswer:
 
 def _yes_no(value):
     return _t("Yes") if value else _t("No")
+
+
+def _price_per_gb(plan, checked):
+    if plan.is_unlimited_data or not plan.data_gb:
+        return (True, 0)
+    return (False, plan.price_usd / plan.data_gb)
 
 
 PLAN_ATTRIBUTES = [
@@ -226,6 +248,11 @@ PLAN_ATTRIBUTES = [
         minimum_label=_("Minimum price (US$)"),
         maximum_label=_("Maximum price (US$)"),
         export=(_("Price (US$)"), lambda plan: plan.price_usd),
+        sorts=(
+            Sort("price", _("Price: low to high"), lambda plan, checked: (plan.price_usd,)),
+            Sort("-price", _("Price: high to low"), lambda plan, checked: (-plan.price_usd,)),
+            Sort("price_per_gb", _("Price per GB"), _price_per_gb),
+        ),
     ),
     Range(
         "data",
@@ -233,15 +260,40 @@ PLAN_ATTRIBUTES = [
         minimum_label=_("Minimum data (GB)"),
         unlimited_of=lambda plan: plan.is_unlimited_data,
         export=(_("Data (GB)"), lambda plan: _t("Unlimited") if plan.is_unlimited_data else plan.data_gb),
+        sorts=(
+            Sort(
+                "data",
+                _("Most data"),
+                lambda plan, checked: (
+                    not plan.is_unlimited_data,
+                    plan.data_gb is None,
+                    -(plan.data_gb or 0),
+                    plan.price_usd,
+                ),
+            ),  # fmt: skip
+        ),
     ),
     Range(
         "validity",
         value_of=lambda plan: plan.validity_days,
         minimum_label=_("Minimum validity (days)"),
         export=(_("Validity (days)"), lambda plan: plan.validity_days),
+        sorts=(Sort("validity", _("Longest validity"), lambda plan, checked: (-plan.validity_days, plan.price_usd)),),
     ),
     Flag("unlimited", _("Unlimited data only"), value_of=lambda plan: plan.is_unlimited_data),
 ]
+
+# Orders that belong to no one attribute: the newest check of any of the plan's answers.
+OTHER_SORTS = (
+    Sort("verified", _("Most recently verified"), lambda plan, checked: (False, -checked) if checked else (True, 0),
+         needs_check=True),
+)  # fmt: skip
+
+
+def sorts():
+    """Every sort order, the first the default, as the sort menu lists them."""
+    return [*(sort for attribute in PLAN_ATTRIBUTES for sort in attribute.sorts), *OTHER_SORTS]
+
 
 # The list's other parameters, and those its scripts and the compare tray use.
 OTHER_PARAMETERS = {"sort", "page", "plans", "q", "lang", "language", "format", "csrfmiddlewaretoken", "compare",

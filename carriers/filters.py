@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from . import attributes
 from .attributes import CHOICE_ERROR
 from .models import Plan
 
@@ -21,21 +22,10 @@ def translated_choices(name, choices):
 
 
 class SortChoices:
-    PRICE = "price"
-    PRICE_DESC = "-price"
-    PRICE_PER_GB = "price_per_gb"
-    DATA = "data"
-    VALIDITY = "validity"
-    VERIFIED = "verified"
+    """The sort menu, from the declarations (carriers/attributes.py ``sorts``); the first is the default."""
 
-    choices = [
-        (PRICE, _("Price: low to high")),
-        (PRICE_DESC, _("Price: high to low")),
-        (PRICE_PER_GB, _("Price per GB")),
-        (DATA, _("Most data")),
-        (VALIDITY, _("Longest validity")),
-        (VERIFIED, _("Most recently verified")),
-    ]
+    PRICE = attributes.sorts()[0].value
+    choices = [(sort.value, sort.label) for sort in attributes.sorts()]
 
 
 _form_classes = {}

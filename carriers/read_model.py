@@ -43,8 +43,8 @@ from django.utils.translation import gettext as _
 
 from editorial.conversion import text_in
 
-from . import revision
-from .filters import SortChoices, translated_choices
+from . import attributes, revision
+from .filters import translated_choices
 from .models import (
     MINIMUM_SUFFIX,
     Carrier,
@@ -369,6 +369,7 @@ class Catalogue:
     def __init__(self, token, change, built_on, features, size, plans):
         self.token, (self.change_id, self.nonce) = token, change
         self.bits_cache, self.orders = {}, {}
+        self.sorts = {sort.value: sort for sort in attributes.sorts()}
         # Rendered plan rows and compare columns; cells of recently shown plans. At 25 features a row is about 4 kB
         # and a plan's cells about 6 kB, so full they hold about 8 and 6 MB (per process).
         self.fragments, self.cell_cache = BoundedCache(2000), BoundedCache(1000)
@@ -693,24 +694,11 @@ class Catalogue:
             self.orders[sort] = sorted(range(len(self.plan_pks)), key=self._sort_key(sort))
         return self.orders[sort]
 
-    def _sort_key(self, sort):
-        plans = self.plans
-        if sort == SortChoices.PRICE_DESC:
-            return lambda i: (-plans[i].price_usd, plans[i].slug)
-        if sort == SortChoices.PRICE_PER_GB:
-            return lambda i: (*_price_per_gb_key(plans[i]), plans[i].slug)
-        if sort == SortChoices.DATA:
-            return lambda i: (not plans[i].is_unlimited_data, plans[i].data_gb is None,
-                              -(plans[i].data_gb or 0), plans[i].price_usd, plans[i].slug)  # fmt: skip
-        if sort == SortChoices.VALIDITY:
-            return lambda i: (-plans[i].validity_days, plans[i].price_usd, plans[i].slug)
-        if sort == SortChoices.VERIFIED:
-            latest = self.columns.latest_check
-            return lambda i: ((False, -latest(i)) if latest(i) else (True, 0), plans[i].slug)
-        return lambda i: (plans[i].price_usd, plans[i].slug)
-
-
-def _price_per_gb_key(plan):
-    if plan.is_unlimited_data or not plan.data_gb:
-        return (True, 0)
-    return (False, plan.price_usd / plan.data_gb)
+    def _sort_key(self, value):
+        """The declared sort's key (carriers/attributes.py), then the slug; an unknown value sorts by price."""
+        plans, latest = self.plans, self.columns.latest_check
+        sort = self.sorts.get(value) or attributes.sorts()[0]
+        key = sort.key
+        if sort.needs_check:
+            return lambda i: (*key(plans[i], latest(i)), plans[i].slug)
+        return lambda i: (*key(plans[i], 0), plans[i].slug)

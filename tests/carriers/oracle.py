@@ -8,15 +8,14 @@ difference.
 from django.db.models import Case, ExpressionWrapper, F, FloatField, Max, Q, When
 from django.db.models.functions import Cast
 
-from carriers.filters import SortChoices
 from carriers.models import MINIMUM_SUFFIX, Feature, Plan
 from carriers.selectors import PlanSearch
 
 
 def sort_plans(queryset, order):
-    if order == SortChoices.PRICE_DESC:
+    if order == "-price":
         return queryset.order_by("-price_usd", "slug")
-    if order == SortChoices.PRICE_PER_GB:
+    if order == "price_per_gb":
         per_gb = Case(
             When(
                 is_unlimited_data=False,
@@ -29,11 +28,11 @@ def sort_plans(queryset, order):
             default=None,
         )
         return queryset.annotate(price_per_gb=per_gb).order_by(F("price_per_gb").asc(nulls_last=True), "slug")
-    if order == SortChoices.DATA:
+    if order == "data":
         return queryset.order_by("-is_unlimited_data", F("data_gb").desc(nulls_last=True), "price_usd", "slug")
-    if order == SortChoices.VALIDITY:
+    if order == "validity":
         return queryset.order_by("-validity_days", "price_usd", "slug")
-    if order == SortChoices.VERIFIED:
+    if order == "verified":
         return queryset.annotate(latest_check=Max("feature_rows__verified_on")).order_by(
             F("latest_check").desc(nulls_last=True), "slug"
         )
@@ -67,4 +66,4 @@ def plans_in_sql(data):
             queryset = queryset.supporting(features[name], value)
         else:
             queryset = queryset.supporting(features[name.removesuffix(MINIMUM_SUFFIX)], (), minimum=value)
-    return sort_plans(queryset, cleaned.get("sort") or SortChoices.PRICE)
+    return sort_plans(queryset, cleaned.get("sort") or "price")
