@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from . import attributes
 from .attributes import CHOICE_ERROR
 from .models import Plan
+from .shared_fields import SharedFields
 
 _translated = {}
 
@@ -32,17 +33,6 @@ _form_classes = {}
 _shared_filters = {}
 
 
-class _SharedFields(dict):
-    """Form fields shared by every form of a cached class instead of deep-copied per request.
-
-    Safe here because the plan list only validates with these forms (it renders its own inputs), and
-    validation does not change fields. Copying ~30 choice fields was a third of the list's render time.
-    """
-
-    def __deepcopy__(self, memo):
-        return dict(self)
-
-
 class PlanFilter(django_filters.FilterSet):
     """Validates /plans/'s query string: one form field per parameter of each attribute (carriers/attributes.py),
     plus the sort. It only validates; the read model answers (``selectors.PlanSearch``)."""
@@ -55,7 +45,7 @@ class PlanFilter(django_filters.FilterSet):
         shared = _shared_filters.get(form_key) if form_key is not None else None
         if shared is not None:
             # FilterSet deep-copies ``base_filters`` per instance; these, made for the same names and choices, are
-            # shared like the form fields (``_SharedFields`` copies shallowly). They validate, they are not changed.
+            # shared like the form fields (carriers/shared_fields.py). They validate, they are not changed.
             self.base_filters = shared
         super().__init__(data, queryset=Plan.objects.none())
         self.form_key = form_key
@@ -65,7 +55,7 @@ class PlanFilter(django_filters.FilterSet):
             if form_key is not None:
                 if len(_shared_filters) > 16:
                     _shared_filters.clear()
-                _shared_filters[form_key] = _SharedFields(self.filters)
+                _shared_filters[form_key] = SharedFields(self.filters)
         self.range_parameters = [p for a in attributes if a.range_field for p in a.parameters()]
 
     def get_form_class(self):
@@ -76,7 +66,7 @@ class PlanFilter(django_filters.FilterSet):
             if len(_form_classes) > 16:
                 _form_classes.clear()
             form_class = super().get_form_class()
-            form_class.base_fields = _SharedFields(form_class.base_fields)
+            form_class.base_fields = SharedFields(form_class.base_fields)
             _form_classes[self.form_key] = form_class
         return _form_classes[self.form_key]
 

@@ -7,8 +7,8 @@ resolved once per plan (``PlanFacts``) instead of through translated-field descr
 a page shows are made from them, in the page's language, for that page's plans only.
 
 Compact: one ``PlanFacts`` per plan for all languages, and the answers as columns, one per feature (support as
-one byte, value in hundredths, check date as a day number), about 13 bytes per plan and feature: 20,000 plans x
-25 features take about 76 MB in all (bench/README.md). Notes and source links are not held; the cells a page
+one byte, value in hundredths, check date as a day number); what that takes per worker is measured in
+bench/README.md, not written here. Notes and source links are not held; the cells a page
 shows are filled from one query for that page's plans (``PageCells``).
 
 Exact and cheap after every write: database triggers (migrations 0002 and 0006) give ``CatalogueRevision.token``
@@ -24,7 +24,6 @@ process starts (gunicorn workers do that before their first request: ``esimguide
 import bisect
 import contextlib
 import functools
-import gc
 import itertools
 import threading
 from array import array
@@ -35,12 +34,12 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from core.frozen_heap import freeze_built
 from editorial.conversion import text_in
 
 from . import attributes, revision
@@ -89,12 +88,8 @@ def _checked_catalogue():
         model = _current
         if model is not None and token is not None and model.refresh(token, change_id or 0, today):
             return model
-        gc.unfreeze()
         model = _current = Catalogue.load(token, change_id or 0, today)
-    # Tens of thousands of long-lived objects would make every full garbage collection walk them all;
-    # freezing moves them out of the collector's way until the next rebuild.
-    gc.collect()
-    gc.freeze()
+    freeze_built()  # core/frozen_heap.py: later collections do not walk the model's objects
     return model
 
 
@@ -355,7 +350,7 @@ class PageCells:
             return
         pks = [self.model.plan_pks[position] for position in missing]
         notes = [f"note_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
-        rows = QuerySet(model=PlanFeature).filter(plan_id__in=pks).values("plan_id", "feature_id", "source_url", *notes)
+        rows = PlanFeature.objects.filter(plan_id__in=pks).values("plan_id", "feature_id", "source_url", *notes)
         fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
         for row in rows:
             note = text_in(row.get, "note", language, fallbacks)[0] or ""
@@ -390,16 +385,14 @@ class Catalogue:
     @classmethod
     def load(cls, token, change_id, today):
         features = list(Feature.objects.all())
-        plans = QuerySet(model=Plan).filter(is_active=True).order_by("pk").values(*PLAN_FIELDS, *_name_columns())
+        plans = Plan.objects.filter(is_active=True).order_by("pk").values(*PLAN_FIELDS, *_name_columns())
         change = CatalogueChange.objects.filter(pk__lte=change_id).order_by("-pk").values_list("pk", "nonce").first()
         # Plans in chunks too: 20,000 rows of twenty fields at once were 40 MB that, freed between the long-lived
         # views made meanwhile, stayed in the process as fragmented heap.
         model = cls(token, change or (0, 0), today, features, plans.count(), plans.iterator(chunk_size=1000))
         # Straight into the columns, in chunks: half a million answers never exist as Python objects at once.
-        rows = (
-            QuerySet(model=PlanFeature)
-            .filter(plan__is_active=True)
-            .values_list("plan_id", "feature_id", "support", "value", "verified_on")
+        rows = PlanFeature.objects.filter(plan__is_active=True).values_list(
+            "plan_id", "feature_id", "support", "value", "verified_on"
         )
         position, write = model.position, model.columns.set
         for plan_id, *answer in rows.iterator(chunk_size=20000):
@@ -467,12 +460,10 @@ class Catalogue:
     def _apply_plans(self, pks):
         if not pks:
             return
-        plans = {
-            plan["pk"]: plan for plan in QuerySet(model=Plan).filter(pk__in=pks).values(*PLAN_FIELDS, *_name_columns())
-        }
+        plans = {plan["pk"]: plan for plan in Plan.objects.filter(pk__in=pks).values(*PLAN_FIELDS, *_name_columns())}
         rows = defaultdict(list)
         columns = ["plan_id", "feature_id", "support", "value", "verified_on"]
-        for plan_id, *answer in QuerySet(model=PlanFeature).filter(plan_id__in=pks).values_list(*columns):
+        for plan_id, *answer in PlanFeature.objects.filter(plan_id__in=pks).values_list(*columns):
             rows[plan_id].append(answer)
         changed = []
         for pk in pks:

@@ -9,9 +9,9 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Editorial workflow")
 
     def ready(self):
-        from . import conversion
+        from . import converting_fields
 
-        conversion.install()
+        converting_fields.install()
 
 
 class EditorialAdminConfig(admin_apps.AdminConfig):

@@ -12,12 +12,9 @@ Simplified text shows up converted on the next request.
 import functools
 
 from django.conf import settings
-from django.utils.translation import get_language
-from modeltranslation.fields import TranslationFieldDescriptor
-from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-from .texts import TRACKING_FIELDS, _is_blank
+from .texts import _is_blank
 
 
 def source_language(language):
@@ -82,38 +79,3 @@ def text_in(get, name, language, fallbacks):
             if not _is_blank(text):
                 return text, other
     return own, language
-
-
-class ConvertingDescriptor:
-    """Wraps modeltranslation's descriptor: in a converted language, a blank text reads as the converted source."""
-
-    def __init__(self, wrapped, name):
-        self.wrapped, self.name = wrapped, name
-
-    def __get__(self, instance, owner):
-        if instance is None:
-            return self.wrapped.__get__(instance, owner)
-        language = get_language()
-        if language not in settings.CONVERTED_LANGUAGES:
-            return self.wrapped.__get__(instance, owner)
-        text, _shown = text_in(
-            lambda column: getattr(instance, column, None),
-            self.name,
-            language,
-            settings.MODELTRANSLATION_FALLBACK_LANGUAGES,
-        )
-        return text if not _is_blank(text) else self.wrapped.__get__(instance, owner)
-
-    def __set__(self, instance, value):
-        self.wrapped.__set__(instance, value)
-
-
-def install():
-    """Wrap the descriptor of every translated text field (called once, from the app's ``ready()``)."""
-    if not settings.CONVERTED_LANGUAGES:
-        return
-    for model in translator.get_registered_models():
-        for name in translator.get_options_for_model(model).get_field_names():
-            descriptor = model.__dict__.get(name)
-            if name not in TRACKING_FIELDS and isinstance(descriptor, TranslationFieldDescriptor):
-                setattr(model, name, ConvertingDescriptor(descriptor, name))

@@ -1,9 +1,11 @@
-"""Django's Redis cache backend, keeping one redis-py client per server instead of making one per call.
+"""Work-around: Django's Redis cache backend, keeping one redis-py client per server instead of one per call.
 
-Django's ``RedisCacheClient.get_client`` builds a new ``redis.Redis`` around the (reused) connection pool on every
-cache call, and each one copies redis-py's table of about 170 response callbacks: a third of a millisecond per
-cached page on the 2-core reference machine (bench/README.md). A ``redis.Redis`` is safe to share between threads
-and keeps using the same pool, so one per server does the same work.
+Upstream behaviour: Django's ``RedisCacheClient.get_client`` builds a new ``redis.Redis`` around the (reused)
+connection pool on every cache call, and each one copies redis-py's table of response callbacks. A ``redis.Redis``
+is safe to share between threads and keeps using the same pool, so one per server does the same work. This
+overrides ``get_client`` and calls three of Django's private methods (``_get_connection_pool_index``,
+``_get_connection_pool``, ``_client``); ``tests/test_workarounds.py`` fails if Django stops making a client per
+call or renames them. What it saves per call and per cached page: bench/README.md "Work-arounds".
 """
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient

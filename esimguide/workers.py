@@ -14,15 +14,12 @@ logger = logging.getLogger("esimguide.workers")
 def when_ready(server):
     """In the master, after the app is loaded (``preload_app``) and before any worker is forked: load what every
     worker needs and never changes, so they share it instead of each loading its own (OpenCC's dictionaries)."""
-    import gc
-
+    from core.frozen_heap import freeze_shared
     from editorial.conversion import load_converters
     from search.terms import CONVERTERS
 
     load_converters(*CONVERTERS)
-    # Objects made so far live as long as the master: out of the collector's way, so a worker's collections do
-    # not write to (and so copy) the pages it shares with the master.
-    gc.freeze()
+    freeze_shared()  # what the master loaded stays shared by the workers (core/frozen_heap.py)
 
 
 def post_worker_init(worker):

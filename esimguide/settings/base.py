@@ -286,7 +286,7 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
 
-# Security headers (graded by tests/test_security_headers.py). Public pages: nothing but this site's own files.
+# Security headers (checked by tests/test_security.py). Public pages: nothing but this site's own files.
 MARKDOWN_IMAGE_HOSTS = env_list("MARKDOWN_IMAGE_HOSTS")  # extra hosts article images may come from
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

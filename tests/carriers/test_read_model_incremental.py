@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import QueryDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -191,9 +191,9 @@ def test_views_speak_their_own_language_whoever_asked_first(client, hotspot):
 
 def test_a_plan_withdrawn_while_the_model_is_read_leaves_the_model_exact(client, hotspot, monkeypatch):
     plan_with_features(slug="harbour", support_by_feature={hotspot: "yes"})
-    counted = read_model.QuerySet.count
+    counted = QuerySet.count
     # The plans are counted, then read: one withdrawn in between makes the count one too many.
-    monkeypatch.setattr(read_model.QuerySet, "count", lambda self: counted(self) + 1)
+    monkeypatch.setattr(QuerySet, "count", lambda self: counted(self) + 1)
     assert listed(client) == ["harbour"]
     monkeypatch.undo()
 
