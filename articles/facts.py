@@ -58,8 +58,8 @@ def resolve(pairs):
     facts, positions = [], []
     for tag, plan_slug, feature_slug in pairs:
         fact = InlineFact(tag, plan_slug, feature_slug)
-        position = model.by_slug.get(plan_slug)
-        if position is not None and model.live >> position & 1:
+        position = model.live_position(plan_slug)
+        if position is not None:
             fact.plan = model.view(position)
             positions.append(position)
         fact.feature = features.get(feature_slug)

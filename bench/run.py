@@ -8,7 +8,8 @@ Without --plans it runs both scenarios one after the other: 2,000 plans x 15 fea
 
 Creates a separate database (bench/out/bench.sqlite3, or PostgreSQL database esimguide_bench on the local
 server), seeds it with bench/seed.py, and prints req/s, p50, p99 and the slowest request for each page, with its
-ratio to the trivial /healthz/ view measured in the same run. "uncached" pages ask for a query string never seen
+ratio to the trivial /healthz/ view and to two anchors measured first in the same run: bare Django answering "ok"
+through its full default middleware stack, and a plain Django template grid of 50 x 15 cells (bench/bare/). "uncached" pages ask for a query string never seen
 before on every request (bench/unique.lua), so the page cache cannot answer; "cached" pages repeat one URL.
 With --edits, a plan feature is saved every second during every run (the slowest request then shows what an
 edit costs the readers), and the workers' resident memory is printed. Only 127.0.0.1 is ever targeted.
@@ -92,11 +93,11 @@ def prepare(kind, plans, features, cache):
     return env
 
 
-def wait_until_up(port, timeout=30):
+def wait_until_up(port, timeout=30, path="/healthz/"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/", timeout=2).read()  # noqa: S310
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2).read()  # noqa: S310
             return
         except OSError:
             time.sleep(0.3)
@@ -176,7 +177,34 @@ def worker_memory(master_pid):
     return result
 
 
-def bench(kind, duration, connections, workers, plans, features, edits, cache):
+def anchors(duration, connections, workers):
+    """Bare Django in this run, on the same machine and worker count: "ok" through the full default middleware
+    stack, and a plain Django template grid of 50 x 15 cells (bench/bare/). Returns {label: (req/s, p50, p99)}."""
+    port = free_port()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.bare.settings", "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "bench.bare.wsgi", "--config", "bench/gunicorn_bench.py", "--workers", str(workers),
+         "--worker-class", "sync", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        wait_until_up(port, path="/")
+        base = f"http://127.0.0.1:{port}"
+        result = {}
+        for label, path in (("bare Django ok", "/"), ("bare Django template grid", "/grid/")):
+            rps, p50, p99, _slowest, _errors = run_wrk(base, path, False, duration, connections)
+            result[label] = (rps, p50, p99)
+            drain(p50, connections, workers)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print(f"\nanchors: bare Django, gunicorn {workers} sync workers, wrk 2 threads, {connections} connections")
+    for label, (rps, p50, p99) in result.items():
+        print(f"{label:34} {rps:9.1f} {p50:8.1f} {p99:8.1f}")
+    return result
+
+
+def bench(kind, duration, connections, workers, plans, features, edits, cache, anchor=None):
     env = prepare(kind, plans, features, cache)
     port = free_port()
     server = subprocess.Popen(
@@ -206,11 +234,19 @@ def bench(kind, duration, connections, workers, plans, features, edits, cache):
         server.terminate()
         server.wait(timeout=30)
     reference = results[0][1]
+    bare, grid = (
+        (anchor or {}).get("bare Django ok", (None,))[0],
+        (anchor or {}).get("bare Django template grid", (None,))[0],
+    )
     print(f"\n{kind}, page cache in {cache}: {plans} plans x {features} features; gunicorn {workers} sync workers, wrk 2 threads, "
           f"{connections} connections, {duration}s per page" + (f"; {editor.saves} saves during the run" if edits else ""))  # fmt: skip
-    print(f"{'page':34} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'slowest':>9} {'vs trivial':>11} {'non-2xx':>8}")
+    print(f"{'page':34} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'slowest':>9} {'vs trivial':>11} {'vs bare':>8} "
+          f"{'vs grid':>8} {'non-2xx':>8}")  # fmt: skip
     for label, rps, p50, p99, slowest, errors in results:
-        print(f"{label:34} {rps:9.1f} {p50:8.1f} {p99:8.1f} {slowest:9.1f} {rps / reference:10.1%} {errors:8d}")
+        vs_bare = f"{rps / bare:8.1%}" if bare else f"{'—':>8}"
+        vs_grid = f"{rps / grid:7.2f}x" if grid else f"{'—':>8}"
+        print(f"{label:34} {rps:9.1f} {p50:8.1f} {p99:8.1f} {slowest:9.1f} {rps / reference:10.1%} {vs_bare} {vs_grid} "
+              f"{errors:8d}")  # fmt: skip
     print("worker memory (MB, resident / proportional / peak resident): "
           + ", ".join(f"{rss:.0f} / {pss:.0f} / {peak:.0f}" for rss, pss, peak in memory))  # fmt: skip
     return results
@@ -234,9 +270,10 @@ def main():
         scenarios = [(2000, args.features or 15, args.edits), (20000, args.features or 25, True)]
     else:
         scenarios = [(args.plans, args.features or 15, args.edits)]
+    anchor = anchors(args.duration, args.connections, args.workers)
     for kind in kinds:
         for plans, features, edits in scenarios:
-            bench(kind, args.duration, args.connections, args.workers, plans, features, edits, args.cache)
+            bench(kind, args.duration, args.connections, args.workers, plans, features, edits, args.cache, anchor)
 
 
 if __name__ == "__main__":

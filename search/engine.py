@@ -169,16 +169,11 @@ def _records(kind, queryset, query, title_name, body_name, meta):
 def _plans(query):
     """Plans from the read model: names of plan, carrier and region in every language."""
     model = catalogue()
-    carriers = [model.carrier_refs[code] for code in model.languages]
     hits = []
-    for position, facts in enumerate(model.plans):
-        if not model.live >> position & 1:
-            continue
+    for position, facts in model.live_plans():
         texts = []
-        for name, carrier_refs in zip(facts.names, carriers, strict=True):
-            carrier = carrier_refs.get(facts.carrier_id, facts.carrier)
-            texts += [(WEIGHTS["title"], name), (WEIGHTS["summary"], carrier.name)]
-            texts.append((WEIGHTS["summary"], carrier.region.name if carrier.region else ""))
+        for name, carrier, region in model.names_in_every_language(facts):
+            texts += [(WEIGHTS["title"], name), (WEIGHTS["summary"], carrier), (WEIGHTS["summary"], region)]
         # Tens of thousands of plans: a substring test first, the stems only for the few that pass it.
         lowered = " ".join(text for _weight, text in texts).lower()
         if not all(term.may_occur_in(lowered) for term in query.terms):

@@ -90,7 +90,7 @@ def test_a_new_feature_rebuilds_the_model(client, builds, hotspot):
 
 
 def test_a_bulk_update_past_the_limit_rebuilds(client, builds, hotspot, monkeypatch):
-    monkeypatch.setattr(read_model, "INCREMENTAL_LIMIT", 3)
+    monkeypatch.setattr(read_model.model, "INCREMENTAL_LIMIT", 3)
     for index in range(5):
         plan_with_features(slug=f"p{index}", support_by_feature={hotspot: "yes"})
     client.get("/en/plans/")

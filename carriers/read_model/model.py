@@ -1,51 +1,17 @@
-"""An in-process read model of the active catalogue for the plan list, compare page and exports.
-
-Why: the plan list filters on every feature, counts every facet option with "all other filters" applied and
-sorts six ways. In SQL that is a dozen GROUP BY queries over the plan-feature join per page view; here it is a
-few AND/popcount operations on Python integers used as bitsets over the plans. Names in every language are
-resolved once per plan (``PlanFacts``) instead of through translated-field descriptors on every access; the views
-a page shows are made from them, in the page's language, for that page's plans only.
-
-Compact: one ``PlanFacts`` per plan for all languages, and the answers as columns, one per feature (support as
-one byte, value in hundredths, check date as a day number); what that takes per worker is measured in
-bench/README.md, not written here. Notes and source links are not held; the cells a page
-shows are filled from one query for that page's plans (``PageCells``).
-
-Exact and cheap after every write: database triggers (migrations 0002 and 0006) give ``CatalogueRevision.token``
-a new value on every write to regions, carriers, features, plans or plan features, and log which plans changed
-(``CatalogueChange``). Each request reads the token and the newest change id (one query, ``revision.current``,
-shared with the page cache). When they moved, the model re-reads just the plans that changed (two queries),
-updates their facts, columns and every cached bitset in place, and moves them within the sort orders it keeps.
-Only a structural change (a feature added or removed), more than ``INCREMENTAL_LIMIT`` changed plans at once
-(a bulk update), or a log that was pruned past this model makes it rebuild from scratch, as it does when the
-process starts (gunicorn workers do that before their first request: ``esimguide.workers``).
-"""
+"""The catalogue read model itself: loading, applying changes in place, bitsets and sort orders."""
 
 import bisect
 import contextlib
-import functools
 import itertools
-import threading
-from array import array
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date, timedelta
-from decimal import Decimal
-from typing import NamedTuple
+from datetime import timedelta
 
 from django.conf import settings
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import get_language, ngettext
-from django.utils.translation import gettext as _
+from django.utils import translation
+from django.utils.translation import get_language
 
-from core.frozen_heap import freeze_built
-from editorial.conversion import text_in
-
-from . import attributes, revision
-from .filters import translated_choices
-from .models import (
-    MINIMUM_SUFFIX,
+from .. import attributes
+from ..models import (
     Carrier,
     CatalogueChange,
     Feature,
@@ -54,310 +20,14 @@ from .models import (
     Region,
     Support,
 )
+from .cells import PageCells
+from .plans import Cell, FeatureRef, PlanFacts, Ref, _name_columns, _ViewFactory
+from .storage import CODE_SUPPORT, NO_VALUE, SUPPORT_CODE, BoundedCache, Columns, _day, _decimal, bits_from
 
 INCREMENTAL_LIMIT = 500  # changed plans applied in place; more (a bulk update) rebuild the model
-SUPPORT_CODE = {Support.YES: 1, Support.LIMITED: 2, Support.NO: 3, Support.UNKNOWN: 4}
-CODE_SUPPORT = {code: support for support, code in SUPPORT_CODE.items()}
-NO_VALUE = -1  # hundredths column: no value
-CENT = Decimal("0.01")
 PLAN_FIELDS = ["pk", "slug", "carrier_id", "plan_type", "data_gb", "is_unlimited_data", "validity_days", "price",
                "currency", "price_usd", "is_5g", "purchase_url", "is_active"]  # fmt: skip
-
-_lock = threading.Lock()
 _refs_versions = itertools.count(1)
-_current = None
-
-
-def catalogue():
-    """The read model for the current catalogue revision (changes applied in place, or rebuilt; see above).
-    Within a reading request every caller gets the model the first one checked (``revision.scoped``)."""
-    values = revision.scoped()
-    if values is not None and "catalogue" in values:
-        return values["catalogue"]
-    model = _checked_catalogue()
-    if values is not None:
-        values["catalogue"] = model
-    return model
-
-
-def _checked_catalogue():
-    global _current
-    now, today = revision.current(), timezone.localdate()
-    token, change_id = now.catalogue_token, now.newest_change
-    with _lock:
-        model = _current
-        if model is not None and token is not None and model.refresh(token, change_id or 0, today):
-            return model
-        model = _current = Catalogue.load(token, change_id or 0, today)
-    freeze_built()  # core/frozen_heap.py: later collections do not walk the model's objects
-    return model
-
-
-class Cell(NamedTuple):
-    """One plan's answer for one feature, in one language, as the public pages show it. A named tuple: an export
-    makes tens of thousands, and a frozen dataclass is several times slower to make."""
-
-    support: str
-    value: object
-    note: str
-    source_url: str
-    verified_on: object
-    is_stale: bool
-    support_label: str
-    title: str  # note and check date, for the plan table's tooltip
-
-    def get_support_display(self):
-        return self.support_label
-
-
-@dataclass(frozen=True, slots=True)
-class Ref:
-    """A region or carrier in one language."""
-
-    slug: str
-    name: str
-    region: "Ref | None" = None
-
-
-@dataclass(frozen=True, slots=True)
-class FeatureRef:
-    """A feature in one language, with what the filters and tables need."""
-
-    pk: int
-    slug: str
-    name: str
-    unit: str
-    is_filterable: bool
-
-    @property
-    def is_numeric(self):
-        return bool(self.unit)
-
-    @property
-    def minimum_parameter(self):
-        return f"{self.slug}{MINIMUM_SUFFIX}"
-
-
-class PlanView:
-    """A plan's display data in one language; mirrors the Plan attributes templates and exports use."""
-
-    __slots__ = (
-        "pk", "position", "slug", "name", "url", "carrier", "plan_type", "plan_type_label", "data_gb",
-        "is_unlimited_data", "data_label", "validity_days", "validity_label", "price", "currency", "price_usd",
-        "is_5g", "purchase_url", "page_cells", "features", "is_compared", "compare_query",
-    )  # fmt: skip
-
-    @property
-    def cells(self):
-        """Cells aligned with the page's feature columns, filled for the whole page on first use."""
-        return self.page_cells.for_position(self.position, self.features)
-
-    def get_absolute_url(self):
-        return self.url
-
-    def get_plan_type_display(self):
-        return self.plan_type_label
-
-
-class PlanFacts:
-    """What the model keeps of a plan: its facts, and its name in every language (in ``LANGUAGES`` order). One per
-    plan for all languages; the views pages show are made from it for the plans a page shows."""
-
-    __slots__ = (
-        "pk", "slug", "carrier_id", "carrier", "names", "plan_type", "data_gb", "is_unlimited_data", "validity_days",
-        "price", "currency", "price_usd", "is_5g", "purchase_url",
-    )  # fmt: skip
-
-    def __init__(self, row, carrier, languages, fallbacks):
-        self.pk, self.slug, self.carrier_id = row["pk"], row["slug"], row["carrier_id"]
-        self.carrier = carrier  # in the default language: what filters test (slugs) and sorting needs
-        self.names = tuple(text_in(row.get, "name", code, fallbacks)[0] or row["slug"] for code in languages)
-        self.plan_type, self.data_gb, self.is_unlimited_data = (
-            row["plan_type"],
-            row["data_gb"],
-            row["is_unlimited_data"],
-        )
-        self.validity_days, self.price, self.currency = row["validity_days"], row["price"], row["currency"]
-        self.price_usd, self.is_5g, self.purchase_url = row["price_usd"], row["is_5g"], row["purchase_url"]
-
-
-class _ViewFactory:
-    """Makes plan views in one language from plan facts; labels that depend only on the language are made once."""
-
-    def __init__(self, carrier_refs, index):
-        self.carrier_refs, self.language, self.index = carrier_refs, get_language(), index
-        self.unlimited = _("Unlimited")
-        self.type_labels = {value: str(label) for value, label in Plan._meta.get_field("plan_type").choices}
-        self.url_prefix = reverse("carriers:plan_list")
-        self._validity = {}
-
-    def validity_label(self, days):
-        # Views are also made later, for changed plans, under whatever language that request speaks.
-        if days not in self._validity:
-            with translation.override(self.language):
-                self._validity[days] = ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
-        return self._validity[days]
-
-    def __call__(self, facts, position):
-        view = PlanView()
-        view.pk, view.position, view.slug = facts.pk, position, facts.slug
-        view.carrier = self.carrier_refs.get(facts.carrier_id, facts.carrier)
-        view.name = facts.names[self.index]
-        # Plan slugs are URL-safe, so the detail URL is the list URL plus the slug.
-        view.url = f"{self.url_prefix}{facts.slug}/"
-        view.plan_type, view.plan_type_label = facts.plan_type, self.type_labels.get(facts.plan_type, "")
-        view.data_gb, view.is_unlimited_data = facts.data_gb, facts.is_unlimited_data
-        view.data_label = self.unlimited if view.is_unlimited_data else f"{format(view.data_gb.normalize(), 'f')} GB"
-        view.validity_days = facts.validity_days
-        view.validity_label = self.validity_label(facts.validity_days)
-        view.price, view.currency, view.price_usd = facts.price, facts.currency, facts.price_usd
-        view.is_5g, view.purchase_url = facts.is_5g, facts.purchase_url
-        view.page_cells, view.features, view.is_compared, view.compare_query = None, (), False, ""
-        return view
-
-
-def _name_columns():
-    return [f"name_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
-
-
-def support_labels():
-    """Support values to their labels in the active language (translated once per language)."""
-    return dict(translated_choices("answers", Support.choices))
-
-
-def bits_from(flags):
-    """An int whose bit i is set where flags[i] is true."""
-    return int("".join("1" if flag else "0" for flag in reversed(flags)) or "0", 2)
-
-
-def _hundredths(value):
-    return NO_VALUE if value is None else int(value * 100)
-
-
-@functools.lru_cache(maxsize=4096)
-def _decimal(hundredths):
-    """The stored value back as the database's Decimal (two places); values repeat, so they are made once."""
-    return None if hundredths == NO_VALUE else (Decimal(hundredths) / 100).quantize(CENT)
-
-
-@functools.lru_cache(maxsize=4096)
-def _day(ordinal):
-    return date.fromordinal(ordinal) if ordinal else None
-
-
-class BoundedCache:
-    """Values that depend only on this catalogue revision, built on first use and dropped when their plan changes:
-    rendered plan rows (key ends with the plan's pk) and every feature's cells of recently shown plans (key ends
-    with the plan's position). Bounded, so a long-lived revision cannot grow without limit: at the limit it starts
-    over, which costs a few renders and never a wrong answer."""
-
-    def __init__(self, limit):
-        self.limit, self.items = limit, {}
-
-    def get(self, key):
-        return self.items.get(key)
-
-    def put(self, key, value):
-        if len(self.items) >= self.limit:
-            self.items.clear()
-        self.items[key] = value
-        return value
-
-    def drop(self, last_parts):
-        for key in [key for key in self.items if key[-1] in last_parts]:
-            del self.items[key]
-
-    def clear(self):
-        self.items.clear()
-
-
-class Columns:
-    """Every plan's answer per feature, as columns indexed by plan position."""
-
-    def __init__(self, feature_pks, size):
-        self.index = {pk: i for i, pk in enumerate(feature_pks)}
-        self.support = [bytearray(size) for _pk in feature_pks]
-        self.value = [array("q", [NO_VALUE]) * size for _pk in feature_pks]
-        self.checked = [array("i", [0]) * size for _pk in feature_pks]  # date.toordinal() (< 2**22), 0 for never
-
-    def append(self):
-        for support, value, checked in zip(self.support, self.value, self.checked, strict=True):
-            support.append(0)
-            value.append(NO_VALUE)
-            checked.append(0)
-
-    def write(self, position, rows):
-        """Replace one plan's answers with ``rows``: (feature id, support, value, verified_on)."""
-        for support, value, checked in zip(self.support, self.value, self.checked, strict=True):
-            support[position], value[position], checked[position] = 0, NO_VALUE, 0
-        for feature_id, support, value, verified in rows:
-            self.set(position, feature_id, support, value, verified)
-
-    def set(self, position, feature_id, support, value, verified):
-        column = self.index.get(feature_id)
-        if column is not None:
-            self.support[column][position] = SUPPORT_CODE.get(support, 0)
-            self.value[column][position] = _hundredths(value)
-            self.checked[column][position] = verified.toordinal() if verified else 0
-
-    def answer(self, column, position):
-        """(support, value as Decimal or None), or None when the plan has no row for the feature."""
-        code = self.support[column][position]
-        if not code:
-            return None
-        hundredths = self.value[column][position]
-        return CODE_SUPPORT[code], _decimal(hundredths)
-
-    def latest_check(self, position):
-        return max((checked[position] for checked in self.checked), default=0)
-
-
-class PageCells:
-    """The cells of the plans one page shows, their notes and sources from one query for all of them on first use.
-
-    A page's plans (up to ``SHARED_LIMIT``) keep their cells in the model's cell cache for the next page that
-    shows them; a bigger set (an export of thousands of plans) makes its cells as it goes and keeps none, so one
-    export cannot fill the cache with cells that no page shows."""
-
-    SHARED_LIMIT = 200
-
-    def __init__(self, model, positions):
-        self.model, self.positions, self.language = model, positions, get_language()
-        self.labels, self.details, self.fetched = support_labels(), {}, set()
-        self.shared = len(positions) <= self.SHARED_LIMIT
-
-    def for_position(self, position, features):
-        key = (self.language, position)
-        cells = self.model.cell_cache.get(key) if self.shared else None
-        if cells is None:
-            if position not in self.fetched:
-                # Once per page; again only if the bounded cache dropped cells of this page meanwhile.
-                self._fetch_details()
-            cells = self._all_cells(position, self.details)
-            if self.shared:
-                self.model.cell_cache.put(key, cells)
-        index = self.model.columns.index
-        return [cells[index[feature.pk]] if feature.pk in index else None for feature in features]
-
-    def _fetch_details(self):
-        """Notes in this language and sources of the page's plans whose cells are not cached, in one query."""
-        cache, language = self.model.cell_cache, self.language
-        missing = [
-            p for p in self.positions if p not in self.fetched and (not self.shared or cache.get((language, p)) is None)
-        ]
-        self.fetched.update(missing)
-        if not missing:
-            return
-        pks = [self.model.plan_pks[position] for position in missing]
-        notes = [f"note_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
-        rows = PlanFeature.objects.filter(plan_id__in=pks).values("plan_id", "feature_id", "source_url", *notes)
-        fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
-        for row in rows:
-            note = text_in(row.get, "note", language, fallbacks)[0] or ""
-            self.details[row["plan_id"], row["feature_id"]] = (note, row["source_url"])
-
-    def _all_cells(self, position, details):
-        return tuple(self.model.cell(position, feature, details, self.labels) for feature in self.model.feature_refs)
 
 
 class Catalogue:
@@ -556,6 +226,26 @@ class Catalogue:
     def feature_refs(self):
         """Features in column order (a cell needs only the feature's pk)."""
         return self.refs[settings.LANGUAGE_CODE]["features"]
+
+    # The public reads other apps use (search, inline facts): never the bitsets themselves.
+
+    def live_plans(self):
+        """(position, facts) of every active plan, in position order."""
+        live = self.live
+        return ((position, facts) for position, facts in enumerate(self.facts) if live >> position & 1)
+
+    def live_position(self, slug):
+        """The position of the active plan with this slug, or None."""
+        position = self.by_slug.get(slug)
+        return position if position is not None and self.live >> position & 1 else None
+
+    def names_in_every_language(self, facts):
+        """(plan name, carrier name, region name) of a plan in each language of LANGUAGES."""
+        result = []
+        for name, code in zip(facts.names, self.languages, strict=True):
+            carrier = self.carrier_refs[code].get(facts.carrier_id, facts.carrier)
+            result.append((name, carrier.name, carrier.region.name if carrier.region else ""))
+        return result
 
     def view(self, position):
         """The plan at ``position`` as pages show it, in the active language."""

@@ -1,0 +1,102 @@
+"""Compact storage of the plans' answers: columns per feature, bitsets over plan positions, a bounded cache."""
+
+import functools
+from array import array
+from datetime import date
+from decimal import Decimal
+
+from ..models import (
+    Support,
+)
+
+SUPPORT_CODE = {Support.YES: 1, Support.LIMITED: 2, Support.NO: 3, Support.UNKNOWN: 4}
+CODE_SUPPORT = {code: support for support, code in SUPPORT_CODE.items()}
+NO_VALUE = -1  # hundredths column: no value
+CENT = Decimal("0.01")
+
+
+def bits_from(flags):
+    """An int whose bit i is set where flags[i] is true."""
+    return int("".join("1" if flag else "0" for flag in reversed(flags)) or "0", 2)
+
+
+def _hundredths(value):
+    return NO_VALUE if value is None else int(value * 100)
+
+
+@functools.lru_cache(maxsize=4096)
+def _decimal(hundredths):
+    """The stored value back as the database's Decimal (two places); values repeat, so they are made once."""
+    return None if hundredths == NO_VALUE else (Decimal(hundredths) / 100).quantize(CENT)
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(ordinal):
+    return date.fromordinal(ordinal) if ordinal else None
+
+
+class BoundedCache:
+    """Values that depend only on this catalogue revision, built on first use and dropped when their plan changes:
+    rendered plan rows (key ends with the plan's pk) and every feature's cells of recently shown plans (key ends
+    with the plan's position). Bounded, so a long-lived revision cannot grow without limit: at the limit it starts
+    over, which costs a few renders and never a wrong answer."""
+
+    def __init__(self, limit):
+        self.limit, self.items = limit, {}
+
+    def get(self, key):
+        return self.items.get(key)
+
+    def put(self, key, value):
+        if len(self.items) >= self.limit:
+            self.items.clear()
+        self.items[key] = value
+        return value
+
+    def drop(self, last_parts):
+        for key in [key for key in self.items if key[-1] in last_parts]:
+            del self.items[key]
+
+    def clear(self):
+        self.items.clear()
+
+
+class Columns:
+    """Every plan's answer per feature, as columns indexed by plan position."""
+
+    def __init__(self, feature_pks, size):
+        self.index = {pk: i for i, pk in enumerate(feature_pks)}
+        self.support = [bytearray(size) for _pk in feature_pks]
+        self.value = [array("q", [NO_VALUE]) * size for _pk in feature_pks]
+        self.checked = [array("i", [0]) * size for _pk in feature_pks]  # date.toordinal() (< 2**22), 0 for never
+
+    def append(self):
+        for support, value, checked in zip(self.support, self.value, self.checked, strict=True):
+            support.append(0)
+            value.append(NO_VALUE)
+            checked.append(0)
+
+    def write(self, position, rows):
+        """Replace one plan's answers with ``rows``: (feature id, support, value, verified_on)."""
+        for support, value, checked in zip(self.support, self.value, self.checked, strict=True):
+            support[position], value[position], checked[position] = 0, NO_VALUE, 0
+        for feature_id, support, value, verified in rows:
+            self.set(position, feature_id, support, value, verified)
+
+    def set(self, position, feature_id, support, value, verified):
+        column = self.index.get(feature_id)
+        if column is not None:
+            self.support[column][position] = SUPPORT_CODE.get(support, 0)
+            self.value[column][position] = _hundredths(value)
+            self.checked[column][position] = verified.toordinal() if verified else 0
+
+    def answer(self, column, position):
+        """(support, value as Decimal or None), or None when the plan has no row for the feature."""
+        code = self.support[column][position]
+        if not code:
+            return None
+        hundredths = self.value[column][position]
+        return CODE_SUPPORT[code], _decimal(hundredths)
+
+    def latest_check(self, position):
+        return max((checked[position] for checked in self.checked), default=0)
