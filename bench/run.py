@@ -183,7 +183,7 @@ def anchors(duration, connections, workers):
     port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.bare.settings", "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "bench.bare.wsgi", "--config", "bench/gunicorn_bench.py", "--workers", str(workers),
+        [PYTHON, "-m", "gunicorn", "bench.bare.wsgi", "--config", "bench/bare/gunicorn.py", "--workers", str(workers),
          "--worker-class", "sync", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
