@@ -24,6 +24,7 @@ ROLE_PERMISSIONS = {
         ("reports", "report"): ["change", "view"],
         ("editorial", "redirect"): ["add", "change", "delete", "view"],
         ("images", "image"): ["add", "change", "delete", "view"],
+        **{("devices", model): ["view"] for model in ["device", "devicesetup"]},
     },
     # An Editor who also publishes: approves what Editors submit, schedules, unpublishes.
     CHIEF_EDITOR: {
@@ -35,14 +36,16 @@ ROLE_PERMISSIONS = {
         ("reports", "report"): ["change", "view"],
         ("editorial", "redirect"): ["add", "change", "delete", "view"],
         ("images", "image"): ["add", "change", "delete", "view"],
+        **{("devices", model): ["view"] for model in ["device", "devicesetup"]},
     },
-    # Regions, carriers, features, plans and their facts; articles only to read.
+    # Regions, carriers, features, plans, devices and their facts; articles only to read.
     DATA_MAINTAINER: {
         **{("carriers", model): ["add", "change", "delete", "view"] for model in CATALOGUE},
         ("carriers", "overduefact"): ["change", "view"],
         ("carriers", "plan"): ["add", "change", "delete", "view", "edit_facts"],
         ("articles", "article"): ["view"],
         ("images", "image"): ["view"],
+        **{("devices", model): ["add", "change", "delete", "view"] for model in ["device", "devicesetup"]},
         ("carriers", "planchange"): ["view"],
         ("reports", "report"): ["change", "view"],
         ("editorial", "redirect"): ["add", "change", "delete", "view"],

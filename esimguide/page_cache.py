@@ -88,6 +88,11 @@ def is_cacheable_request(request):
     return request.path.startswith(settings.PAGE_CACHE_PATH_PREFIXES)
 
 
+def _declines_caching(response):
+    cache_control = response.get("Cache-Control", "")
+    return "private" in cache_control or "no-store" in cache_control
+
+
 def is_cacheable_response(request, response):
     cache_control = response.get("Cache-Control", "")
     return (
@@ -280,6 +285,8 @@ class PageCacheMiddleware:
             return response
         response = self.get_response(request)
         patch_vary_headers(response, ["Cookie"])
+        if _declines_caching(response):
+            return response  # a view said private or no-store: never made public here
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         if is_cacheable_response(request, response):
             if hasattr(response, "render") and callable(response.render) and not response.is_rendered:

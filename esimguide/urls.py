@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("feeds/", include("feeds.urls")),
     path("report/", include("reports.urls")),
+    path("devices/", include("devices.urls")),
     path("", include("carriers.urls")),
     prefix_default_language=True,
 )

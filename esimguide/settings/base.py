@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "operations",
     "carriers",
     "images",
+    "devices",
     "articles",
     "search",
     "feeds",
@@ -186,6 +187,7 @@ STATICFILES_DIRS = [BASE_DIR / "esimguide" / "static"]
 STALE_AFTER_DAYS = int(os.environ.get("STALE_AFTER_DAYS", "180"))
 PLANS_PER_PAGE = int(os.environ.get("PLANS_PER_PAGE", "50"))
 ARTICLES_PER_PAGE = int(os.environ.get("ARTICLES_PER_PAGE", "12"))
+DEVICES_PER_PAGE = int(os.environ.get("DEVICES_PER_PAGE", "20"))
 
 # Spreadsheet import/export (django-import-export): atomic imports; exported cells that would start a formula
 # (=, +, -, @) are neutralised so a spreadsheet never runs them.

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from articles.services import load_demo_articles
 from carriers.services import load_demo_catalogue
+from devices.services import load_demo_devices
 
 
 class Command(BaseCommand):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             counts = load_demo_catalogue()
             counts["articles"] = load_demo_articles()
+            counts["devices"] = load_demo_devices()
             if dry_run:
                 transaction.set_rollback(True)
         if verbosity:
