@@ -1,8 +1,13 @@
+import json
+
 from django.conf import settings
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from core.pagination import ForgivingPaginationMixin
@@ -87,7 +92,10 @@ class PlanExportView(KnownParametersMixin, View):
     def get(self, request, *args, **kwargs):
         search = self.search
         all_features = search.catalogue.features
-        plans = search.results(features=all_features)[:]
+        results = search.results(features=all_features)
+        if len(results) > settings.EXPORT_MAX_PLANS:  # counted first (a popcount): the cost stays bounded
+            return self.too_many(request, len(results))
+        plans = results[:]
         filterset = search.filterset
         if self.export_format == "json":
             text = exports.plans_as_json(plans=plans, features=all_features, filterset=filterset, request=request)
@@ -96,6 +104,22 @@ class PlanExportView(KnownParametersMixin, View):
         response["Content-Disposition"] = 'attachment; filename="esimguide-plans.csv"'
         exports.write_plans_csv(response, plans=plans, features=all_features)
         return response
+
+    def too_many(self, request, count):
+        message = gettext(
+            "%(count)s plans match; an export holds at most %(limit)s. Add a filter (a region, a carrier) and "
+            "export again."
+        ) % {
+            "count": number_format(count, force_grouping=True),
+            "limit": number_format(settings.EXPORT_MAX_PLANS, force_grouping=True),
+        }
+        if self.export_format == "json":
+            body = json.dumps({"errors": [{"parameter": None, "message": message}], "count": count, "plans": []},
+                              ensure_ascii=False)  # fmt: skip
+            return HttpResponse(body, content_type="application/json", status=400)
+        list_url = reverse("carriers:plan_list") + (f"?{request.GET.urlencode()}" if request.GET else "")
+        return render(request, "carriers/export_too_large.html", {"message": message, "list_url": list_url},
+                      status=400)  # fmt: skip
 
 
 class PlanDetailView(KnownParametersMixin, DetailView):

@@ -219,3 +219,17 @@ def test_grid_markup_from_templates_escapes_names_and_notes(client, hotspot):
     assert "<script>alert(1)" not in listing and "&lt;script&gt;alert(1)&lt;/script&gt;" in listing
     assert "<img src=x" not in listing and 'title="&#34;&gt;&lt;img src=x' in listing
     assert "<img src=x" not in detail
+
+
+def test_an_export_over_the_limit_is_refused_with_a_message_not_written(client, settings, two_plans):
+    settings.EXPORT_MAX_PLANS = 1
+
+    csv_response = client.get("/en/plans/export.csv")
+    json_response = client.get("/zh-hans/plans/export.json")
+
+    assert (
+        csv_response.status_code == 400 and "2 plans match; an export holds at most 1." in csv_response.content.decode()
+    )
+    body = json_response.json()
+    assert json_response.status_code == 400 and body["count"] == 2 and body["plans"] == []
+    assert "最多" in body["errors"][0]["message"]
