@@ -121,12 +121,18 @@ class ArticleAdmin(EditorialAdmin):
         return " · ".join(parts) or "—"
 
     # Saving: one write path decides what goes live (articles/publishing.py).
-    def save_model(self, request, obj, form, change):
-        topics = {
-            name: [item.pk for item in form.cleaned_data[name]]
+    @staticmethod
+    def chosen_topics(form):
+        """The topics the form chose ({name: ids}), leaving out any the form refused."""
+        cleaned = getattr(form, "cleaned_data", {})
+        return {
+            name: [item.pk for item in cleaned[name]]
             for name in Article.DRAFT_TOPIC_FIELDS
-            if name in form.cleaned_data
+            if name in cleaned and name not in form.errors
         }
+
+    def save_model(self, request, obj, form, change):
+        topics = self.chosen_topics(form)
         intent = publishing.intent_from(request.POST)
         comment = form.cleaned_data.get("review_comment", "")
         request.article_outcome = publishing.save_edit(obj, user=request.user, intent=intent, topics=topics,
@@ -257,11 +263,7 @@ class ArticleAdmin(EditorialAdmin):
                 setattr(article, name, getattr(saved, name, "") if saved else "")
             if name in form.fields:
                 problems.append(str(form.fields[name].label))
-        topics = {
-            name: [item.pk for item in form.cleaned_data[name]]
-            for name in Article.DRAFT_TOPIC_FIELDS
-            if name in getattr(form, "cleaned_data", {}) and name not in form.errors
-        }
+        topics = self.chosen_topics(form)
         article.published_at = article.published_at or timezone.now()
         return views.preview(request, article, language, topics=topics, unsaved=True, problems=problems)
 
@@ -280,14 +282,14 @@ class ArticleAdmin(EditorialAdmin):
             removed = offered - set(request.POST.getlist(f"keep-{article_id}"))
             if not removed:
                 continue
-            topics = {**article.live_topics(), **(article.with_draft().draft_topics if article.draft else {})}
+            if article.draft:  # the topics are taken off the draft of changes, which the editor is working on
+                article = article.with_draft()
+            topics = {**article.live_topics(), **getattr(article, "draft_topics", {})}
             for kind, _sep, slug in (value.partition(":") for value in removed):
                 if kind in models:
                     field = f"{kind}s"
                     gone = set(models[kind].objects.filter(slug=slug).values_list("pk", flat=True))
                     topics[field] = [pk for pk in topics[field] if pk not in gone]
-            if article.draft:
-                article = article.with_draft()
             with reversion.create_revision():
                 publishing.stage_or_save(article, user=request.user, topics=topics)
                 reversion.set_user(request.user)

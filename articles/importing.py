@@ -43,7 +43,6 @@ class ParsedFile:
     regions: list = field(default_factory=list)  # slugs
     features: list = field(default_factory=list)
     suggestions: list = field(default_factory=list)  # (kind, Suggestion), kind "region" or "feature"
-    topic_names: list = field(default_factory=list)  # the same topics by name, for the report
     error: str = ""
     action: str = ""  # created, updated or failed; set by the service
     article_id: int | None = None  # set by the service once written

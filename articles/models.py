@@ -1,5 +1,6 @@
 """Editorial answers to readers' questions, tied to the regions, carriers and features they discuss."""
 
+import copy
 import hashlib
 import re
 
@@ -45,18 +46,19 @@ class ArticleQuerySet(models.QuerySet):
     def with_changes_due(self, now=None):
         return self.filter(draft__isnull=False, changes_publish_at__lte=now or timezone.now())
 
+    def upcoming(self):
+        """When the public site next changes by the clock alone, in one query: {"article": the next scheduled
+        article, "changes": the next scheduled changes, "expiry": the next expiry}, each a time or None."""
+        now, published = timezone.now(), Q(status=Article.Status.PUBLISHED)
+        return self.aggregate(
+            article=models.Min("published_at", filter=published & Q(published_at__gt=now)),
+            changes=models.Min("changes_publish_at", filter=Q(draft__isnull=False)),
+            expiry=models.Min("expires_at", filter=published & Q(expires_at__gt=now)),
+        )
+
     def next_public_change(self):
-        """The next time the public site changes by the clock alone: a scheduled article or scheduled changes
-        going live, or an article expiring. None when nothing is scheduled."""
-        now = timezone.now()
-        times = [
-            self.filter(status=Article.Status.PUBLISHED, published_at__gt=now).aggregate(t=models.Min("published_at")),
-            self.filter(draft__isnull=False, changes_publish_at__isnull=False).aggregate(
-                t=models.Min("changes_publish_at")
-            ),
-            self.filter(status=Article.Status.PUBLISHED, expires_at__gt=now).aggregate(t=models.Min("expires_at")),
-        ]
-        return min((row["t"] for row in times if row["t"] is not None), default=None)
+        """The first of ``upcoming()``, or None when nothing is scheduled."""
+        return min((when for when in self.upcoming().values() if when is not None), default=None)
 
     def needing_review(self):
         """Articles whose live plan facts changed after the article was last reviewed (or published).
@@ -283,13 +285,13 @@ class Article(KeepsOldAddresses, LockVersioned, TranslationTracked):
         return {name: draft[name] for name in self.DRAFT_TOPIC_FIELDS if name in draft}
 
     def with_draft(self):
-        """A copy showing the draft of changes (for the form and the preview); never saved."""
-        copy = type(self)._base_manager.get(pk=self.pk) if self.pk else self
-        copy.draft_topics = copy.apply_draft() if self.draft else {}
-        return copy
+        """A copy showing the draft of changes (for the preview and the import report); never saved."""
+        shown = copy.copy(self)
+        shown.draft_topics = shown.apply_draft() if self.draft else {}
+        return shown
 
     def draft_changes(self):
-        """The fields the draft changes, as (label, language) pairs for the form's summary."""
+        """The labels of the fields the draft changes (a translated column's label names its language)."""
         if not self.draft:
             return []
         changed = []

@@ -114,7 +114,7 @@ def stage_or_save(article, *, user, topics=None, publish=False):
     if publish and user is not None and not roles.may_publish(user):
         raise PermissionDenied
     if article.pk is not None and article.is_live() and not publish:
-        _save_draft(article, topics={**article.live_topics(), **topics}, unschedule=True)
+        _save_draft(article, topics=topics, unschedule=True)  # keep_as_draft fills in the topics not given
         return False
     article.draft, article.draft_saved_at = None, None
     article.save()
@@ -128,10 +128,9 @@ def set_published(*, articles, published, user):
     saved (rendered, versioned) with the user as author of the change. Returns how many changed."""
     if not roles.may_publish(user):
         raise PermissionDenied
-    changed = 0
+    changed, status = 0, Article.Status.PUBLISHED if published else Article.Status.DRAFT
     with reversion.create_revision():
         for article in articles.select_for_update().order_by("pk"):
-            status = Article.Status.PUBLISHED if published else Article.Status.DRAFT
             if article.status == status:
                 continue
             article.status = status
@@ -188,10 +187,7 @@ class DueChangesMiddleware:
         tokens = revision.current().tokens
         seen_tokens, due = self.seen
         if tokens != seen_tokens:
-            upcoming = Article.objects.filter(draft__isnull=False, changes_publish_at__isnull=False).order_by(
-                "changes_publish_at"
-            )
-            when = upcoming.values_list("changes_publish_at", flat=True).first()
+            when = Article.objects.upcoming()["changes"]
             due = when.timestamp() if when else None
             self.seen = (tokens, due)
         if due is not None and time.time() >= due:

@@ -93,9 +93,6 @@ def parse_files(files, *, max_bytes=None):
     for name, raw in files:
         item = importing.parse(name, raw, rules=rules, regions=regions, features=features, max_bytes=limit)
         item.action = "" if item.is_valid else "failed"
-        item.topic_names = [names["region", slug] for slug in item.regions] + [
-            names["feature", slug] for slug in item.features
-        ]
         item.suggested = [
             {"kind": kind, "slug": found.slug, "name": names[kind, found.slug], "evidence": found.evidence}
             for kind, found in item.suggestions
@@ -138,8 +135,7 @@ def _save_imported(item, *, language, publish, user):
     for name, model, slugs in (("regions", Region, item.regions), ("features", Feature, item.features)):
         topics[name] = sorted({*topics[name], *model.objects.filter(slug__in=slugs).values_list("pk", flat=True)})
     # A published article's new text becomes a draft of changes unless a publisher imports with "publish".
-    item.went_live = publishing.stage_or_save(article, user=user, topics=topics, publish=publish)
-    item.is_draft_of_changes = bool(article.draft)
+    publishing.stage_or_save(article, user=user, topics=topics, publish=publish)
     item.article_id = article.pk
     return article
 

@@ -164,6 +164,7 @@ class FeatureAnswer:
 
     feature: object  # a read-model feature: slug, name, unit, is_numeric, pk
     sorts = ()
+    multiple = True
     range_field = False
 
     @property

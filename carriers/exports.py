@@ -111,8 +111,9 @@ def csv_header(features):
     return header
 
 
-def csv_row(plan):
-    row = [plan.name, plan.slug, *(value(plan) for _title, value in _exported()), plan.price, plan.currency]
+def csv_row(plan, exported):
+    """``exported``: the attributes' (header, value) columns, worked out once per export (``_exported()``)."""
+    row = [plan.name, plan.slug, *(value(plan) for _title, value in exported), plan.price, plan.currency]
     for cell in plan.cells:
         if cell is None:
             row += [_("Unknown"), "", "", ""]
@@ -132,4 +133,5 @@ def write_plans_csv(stream, *, plans, features):
     stream.write("\ufeff")
     writer = csv.writer(stream)
     writer.writerow(csv_header(features))
-    writer.writerows(csv_row(plan) for plan in plans)
+    exported = _exported()
+    writer.writerows(csv_row(plan, exported) for plan in plans)

@@ -95,7 +95,7 @@ class PlanSearch:
         name, catalogue = attribute.name, self.catalogue
         base = self.matching_bits(without={name})
         choices = attribute.facet_choices(catalogue)
-        multiple = getattr(attribute, "multiple", True)
+        multiple = attribute.multiple
         counts = {
             value: (base & attribute.bits(catalogue, name, [value] if multiple else value)).bit_count()
             for value, _label in choices

@@ -94,14 +94,12 @@ def _declines_caching(response):
 
 
 def is_cacheable_response(request, response):
-    cache_control = response.get("Cache-Control", "")
     return (
         response.status_code == CACHEABLE_STATUS
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not request.META.get("CSRF_COOKIE_USED")
-        and "private" not in cache_control
-        and "no-store" not in cache_control
+        and not _declines_caching(response)
         and not getattr(response, "streaming", False)
         and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
     )
