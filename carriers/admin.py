@@ -7,14 +7,27 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationTabularInline
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
+from editorial import roles
 from editorial.admin import EditorialAdmin, FactPermissionMixin, LockedInlineMixin, change_link
+from editorial.forms import LockedInlineForm
 from editorial.models import localized_fields
 from editorial.sheet_admin import SpreadsheetAdmin
 
 from . import services
-from .models import Carrier, Feature, OverdueFact, Plan, PlanChange, PlanFeature, Region
+from .models import (
+    Carrier,
+    Feature,
+    FeatureAttribute,
+    OverdueFact,
+    Plan,
+    PlanAttribute,
+    PlanChange,
+    PlanFeature,
+    Region,
+    region_aliases,
+)
 from .resources import CarrierResource, PlanFeatureResource, PlanResource
 
 # Editors paste "carrier.com/plan"; assume https, as Django 6 will.
@@ -40,6 +53,35 @@ class CarrierAdmin(SpreadsheetAdmin, EditorialAdmin):
     list_select_related = ["region"]
 
 
+class FeatureRuleInline(LockedInlineMixin, TranslationStackedInline):
+    """A feature's typed rules, defined here by editors: each becomes a field of the plan form, a filter, a compare
+    row and a spreadsheet and export column with no code change."""
+
+    model = FeatureAttribute
+    extra = 0
+    fields = ["slug", "label", "kind", "unit", "options", "phrase", "is_filterable", "display_order"]
+    prepopulated_fields = {"slug": ["label_en"]}
+    widgets = {"options": forms.Textarea(attrs={"rows": 4, "cols": 60})}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "options":
+            kwargs["widget"] = self.widgets["options"]
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+@admin.register(FeatureAttribute)
+class FeatureAttributeAdmin(EditorialAdmin):
+    list_display = ["label", "feature", "key", "kind", "is_filterable", "display_order"]
+    list_filter = ["feature", "kind", "is_filterable"]
+    search_fields = [*localized_fields("label"), "slug", "feature__slug", *localized_fields("feature__name")]
+    list_select_related = ["feature"]
+    prepopulated_fields = {"slug": ["label_en"]}
+
+    @admin.display(description=_("key"))
+    def key(self, rule):
+        return rule.key
+
+
 @admin.register(Feature)
 class FeatureAdmin(EditorialAdmin):
     list_display = ["name", "slug", "unit", "is_filterable", "display_order"]
@@ -47,20 +89,16 @@ class FeatureAdmin(EditorialAdmin):
     list_filter = ["is_filterable"]
     search_fields = [*localized_fields("name"), "slug", *localized_fields("keywords")]
     prepopulated_fields = {"slug": ["name_en"]}
+    inlines = [FeatureRuleInline]
 
 
-class PlanFeatureInline(LockedInlineMixin, TranslationTabularInline):
+class FactRowInline(LockedInlineMixin, TranslationTabularInline):
+    """A plan's fact rows (answers, rule values): narrow widgets, so a plan with its rows fits 1,280 px
+    (editorial-admin.css lets the note take what is left), and no add/change icons on the row's choice."""
+
     formfield_overrides = HTTPS_URLS
-    model = PlanFeature
     extra = 0
-    fields = ["feature", "support", "value", "note", "source_url", "verified_on"]
-    readonly_fields = []
-    # Narrow widgets so a plan with its rows fits 1,280 px (editorial-admin.css lets the note take what is left).
-    widgets = {
-        "note": forms.Textarea(attrs={"rows": 2, "cols": 24}),
-        "source_url": forms.URLInput(attrs={"size": 18}),
-        "value": forms.NumberInput(attrs={"class": "narrow-number"}),
-    }
+    widgets = {}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         base = "note" if db_field.name.startswith("note") else db_field.name
@@ -68,11 +106,124 @@ class PlanFeatureInline(LockedInlineMixin, TranslationTabularInline):
             kwargs["widget"] = self.widgets[base]
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if isinstance(getattr(formfield, "widget", None), RelatedFieldWidgetWrapper):
-            # The feature's add/change/delete/view icons: a row picks a feature, it does not edit one.
+            # The feature's or rule's add/change/delete/view icons: a row picks one, it does not edit it.
             widget = formfield.widget
             widget.can_add_related = widget.can_change_related = widget.can_delete_related = False
             widget.can_view_related = False
         return formfield
+
+
+class PlanRuleForm(LockedInlineForm):
+    """A plan's value for one rule, typed as an editor says it ("5 GB", "128 kbps", "mainland-china, macau") and
+    checked against the rule's type (``PlanAttribute.set_value``)."""
+
+    value = forms.CharField(
+        label=_("value"), max_length=500,
+        help_text=_("As you would say it: 5 GB, 128 kbps, 24 h, yes, mainland-china, macau, Asia/Hong_Kong, or an "
+                    "option's value."),
+        widget=forms.TextInput(attrs={"size": 16}),
+    )  # fmt: skip
+    aliases = None  # region names, read once per form set (``PlanRuleInline.get_formset``)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and self.instance.attribute_id:
+            self.fields["value"].initial = self.instance.as_text()
+
+    def clean(self):
+        cleaned = super().clean()
+        attribute, raw = cleaned.get("attribute"), cleaned.get("value")
+        if attribute is not None and raw:
+            self.instance.attribute = attribute
+            try:
+                self.instance.set_value(raw, regions=self.aliases.get())
+            except forms.ValidationError as error:
+                self.add_error("value", error)
+        return cleaned
+
+
+class PlanRuleFormSet(forms.BaseInlineFormSet):
+    """Every value of the plan is a row of this form set, so one check here keeps one value per rule and region
+    (the database's partial unique constraints would otherwise answer with an error page)."""
+
+    def clean(self):
+        super().clean()
+        seen = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data or data.get("DELETE") or data.get("attribute") is None:
+                continue
+            key = (data["attribute"].pk, getattr(data.get("region"), "pk", None))
+            if key in seen:
+                region = data.get("region")
+                form.add_error(
+                    "region",
+                    gettext("This plan already has a value for “%(rule)s” %(where)s, in another row.")
+                    % {"rule": data["attribute"], "where": gettext("in %(region)s") % {"region": region} if region
+                       else gettext("everywhere")},
+                )  # fmt: skip
+            seen[key] = form
+
+
+class _Aliases:
+    def __init__(self):
+        self.found = None
+
+    def get(self):
+        if self.found is None:
+            self.found = region_aliases()
+        return self.found
+
+
+class PlanRuleInline(FactRowInline):
+    """The plan's rule values (a hotspot's cap, its window…), each with its source and check date."""
+
+    model = PlanAttribute
+    form = PlanRuleForm
+    formset = PlanRuleFormSet
+    fields = ["attribute", "region", "value", "note", "source_url", "verified_on"]
+    widgets = {
+        "note": forms.Textarea(attrs={"rows": 2, "cols": 20}),
+        "source_url": forms.URLInput(attrs={"size": 16}),
+    }
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if not roles.may_edit_facts(request.user, PlanAttribute):
+            return [("current_value" if name == "value" else name) for name in fields]
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if roles.may_edit_facts(request.user, PlanAttribute) else [*readonly, "current_value"]
+
+    @admin.display(description=_("value"))
+    def current_value(self, row):
+        return row.as_text() if row.attribute_id else ""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = type(formset.form.__name__, (formset.form,), {"aliases": _Aliases()})
+        return formset
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("attribute__feature", "region")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "attribute":
+            kwargs["queryset"] = FeatureAttribute.objects.select_related("feature")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class PlanFeatureInline(FactRowInline):
+    model = PlanFeature
+    fields = ["feature", "support", "value", "note", "source_url", "verified_on"]
+    readonly_fields = []
+    widgets = {
+        "note": forms.Textarea(attrs={"rows": 2, "cols": 24}),
+        "source_url": forms.URLInput(attrs={"size": 18}),
+        "value": forms.NumberInput(attrs={"class": "narrow-number"}),
+    }
 
     def get_extra(self, request, obj=None, **kwargs):
         # A new plan starts with one empty row per feature so editors fill them in one pass.
@@ -129,7 +280,7 @@ class PlanAdmin(SpreadsheetAdmin, EditorialAdmin):
     search_fields = [*localized_fields("name"), "slug", *localized_fields("carrier__name")]
     prepopulated_fields = {"slug": ["name_en"]}
     list_select_related = ["carrier"]
-    inlines = [PlanFeatureInline]
+    inlines = [PlanFeatureInline, PlanRuleInline]
     readonly_fields = ["price_usd", "created_at", "updated_at"]
     actions = [mark_plans_verified]
     change_form_template = "admin/carriers/plan/change_form.html"

@@ -28,7 +28,8 @@ from django import forms
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
-from .choices import PlanType, Support
+from . import rules
+from .choices import AttributeKind, PlanType, Support
 
 MINIMUM_SUFFIX = "_min"
 MAXIMUM_SUFFIX = "_max"
@@ -198,6 +199,102 @@ class FeatureAnswer:
         return FILTER_SUPPORT_CHOICES
 
 
+# What a reader types in a rule's range filter, in the stored unit (carriers/rules.py): GB for data, kbps, hours.
+READER_UNITS = {AttributeKind.DATA: ("GB", rules.MB_PER_GB), AttributeKind.SPEED: ("kbps", 1),
+                AttributeKind.DURATION: (_("hours"), 1)}  # fmt: skip
+YES_NO_CHOICES = [("yes", _("Yes")), ("no", _("No"))]
+
+
+@dataclass(frozen=True)
+class RuleFilter:
+    """A feature rule an editor defined (``FeatureAttribute``), as a filter: a range for numbers, data, speeds and
+    durations (``?hotspot.cap_min=5``, in GB, kbps or hours); a choice for choices, yes/no and time zones
+    (``?hotspot.window=calendar-day``); regions for a list of regions (``?cross-border-data.destinations=macau``).
+    A plan matches on any of its values for the rule, in any region it states one for. Made at run time, one per
+    filterable rule, like ``FeatureAnswer``; the rule's key has a dot, which no feature slug can have."""
+
+    rule: object  # a read-model RuleRef: pk, key, label, kind, unit, options
+    sorts = ()
+    export = None  # one column per rule, written from the plan's values (carriers/exports.py)
+    from_catalogue = True  # labels come in the page's language already
+
+    @property
+    def name(self):
+        return self.rule.key
+
+    @property
+    def numeric(self):
+        return self.rule.kind in rules.NUMBER_KINDS
+
+    @property
+    def range_field(self):
+        return self.numeric
+
+    @property
+    def multiple(self):
+        return not self.numeric
+
+    def parameters(self):
+        if self.numeric:
+            return [self.name + MINIMUM_SUFFIX, self.name + MAXIMUM_SUFFIX]
+        return [self.name]
+
+    def unit(self):
+        unit, _factor = READER_UNITS.get(self.rule.kind, (self.rule.unit, 1))
+        return str(unit)
+
+    def filters(self, catalogue):
+        if self.numeric:
+            label = f"{self.rule.feature_name}: {self.rule.label}"
+            unit = f" ({self.unit()})" if self.unit() else ""
+            return {
+                self.name + MINIMUM_SUFFIX: number_filter(_t("%(rule)s, at least") % {"rule": label} + unit),
+                self.name + MAXIMUM_SUFFIX: number_filter(_t("%(rule)s, at most") % {"rule": label} + unit),
+            }
+        label = f"{self.rule.feature_name}: {self.rule.label}"
+        choices = self.facet_choices(catalogue)
+        return {self.name: django_filters.MultipleChoiceFilter(choices=choices, label=label,
+                                                               error_messages=CHOICE_ERROR)}  # fmt: skip
+
+    def values(self, plan):
+        return (plan.rules or {}).get(self.rule.pk, {}).values()
+
+    def bits(self, catalogue, parameter, value):
+        if self.numeric:
+            _unit, factor = READER_UNITS.get(self.rule.kind, ("", 1))
+            bound = value * factor
+            if parameter.endswith(MINIMUM_SUFFIX):
+                return catalogue.scan(lambda plan: any(v >= bound for v in self.values(plan)))
+            return catalogue.scan(lambda plan: any(v <= bound for v in self.values(plan)))
+        result = 0
+        for option in value:
+            result |= catalogue.bits(("rule", self.rule.pk, option), lambda plan, option=option: self.has(plan, option))
+        return result
+
+    def has(self, plan, option):
+        kind = self.rule.kind
+        for value in self.values(plan):
+            if kind == AttributeKind.REGIONS and option in value:
+                return True
+            if kind == AttributeKind.YES_NO and value == (option == "yes"):
+                return True
+            if kind not in (AttributeKind.REGIONS, AttributeKind.YES_NO) and value == option:
+                return True
+        return False
+
+    def facet_choices(self, catalogue):
+        kind = self.rule.kind
+        if self.numeric:
+            return None
+        if kind == AttributeKind.YES_NO:
+            return [(value, str(label)) for value, label in YES_NO_CHOICES]
+        if kind == AttributeKind.REGIONS:
+            return [(region.slug, region.name) for region in catalogue.regions]
+        if kind == AttributeKind.TIME_ZONE:
+            return [(zone, str(name)) for zone, name in rules.ZONE_NAMES.items()]
+        return list(self.rule.options)
+
+
 def _yes_no(value):
     return _t("Yes") if value else _t("No")
 
@@ -308,6 +405,8 @@ def reserved_parameters():
     )
 
 
-def attributes_for(features):
-    """The plan list's attributes: the plan's own, then one per filterable feature (``features`` in page order)."""
-    return [*PLAN_ATTRIBUTES, *(FeatureAnswer(feature) for feature in features)]
+def attributes_for(features, feature_rules=()):
+    """The plan list's attributes: the plan's own, then one per filterable feature (``features`` in page order),
+    then one per filterable feature rule."""
+    return [*PLAN_ATTRIBUTES, *(FeatureAnswer(feature) for feature in features),
+            *(RuleFilter(rule) for rule in feature_rules)]  # fmt: skip

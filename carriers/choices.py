@@ -16,3 +16,16 @@ class PlanType(models.TextChoices):
     POSTPAID = "postpaid", _("Postpaid")
     TRAVEL = "travel", _("Travel")
     DATA_ONLY = "data-only", _("Data only")
+
+
+class AttributeKind(models.TextChoices):
+    """The type of a feature's rule (a hotspot's cap, a sharing plan's members): what a value must be."""
+
+    NUMBER = "number", _("Number with unit")
+    DATA = "data", _("Data amount")
+    SPEED = "speed", _("Speed")
+    DURATION = "duration", _("Duration")
+    CHOICE = "choice", _("Choice from a list")
+    YES_NO = "yes-no", _("Yes or no")
+    REGIONS = "regions", _("List of regions")
+    TIME_ZONE = "time-zone", _("Time zone")

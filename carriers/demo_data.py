@@ -536,3 +536,146 @@ KEYWORDS = {
     "wifi-calling": ("Wi-Fi 通话, WiFi通话, wifi calling", "Wi-Fi calling, WiFi calling"),
     "local-number": ("本地号码, 电话号码", "local number, phone number"),
 }
+
+# Regions added with the feature rules: where Hong Kong plans' cross-border data goes.
+RULE_REGIONS = [
+    ("mainland-china", "CN", "中国内地", "Mainland China", 12),
+    ("macau", "MO", "澳门", "Macau", 14),
+]
+RULE_REGION_KEYWORDS = {
+    "mainland-china": ("中国内地, 内地, 大陆, 深圳", "Mainland China, mainland, Shenzhen"),
+    "macau": ("澳门, 澳門", "Macau, Macao"),
+}
+RULE_CARRIERS = [
+    (
+        "ctm",
+        "macau",
+        "澳门电讯",
+        "CTM",
+        "澳门的主要运营商，提供本地月费、共享和旅游数据计划。",
+        "Macau's main operator, with monthly, shared and travel data plans.",
+        "https://www.ctm.net/",
+    ),
+]
+RULE_PLANS = [
+    (
+        "ctm-share-local-20",
+        "ctm",
+        "本地共享计划 20GB",
+        "Local sharing plan 20 GB",
+        "postpaid",
+        20,
+        30,
+        198,
+        "MOP",
+        True,
+        "L:5 L:1 Y:5 Y Y Y",
+        15,
+    ),  # fmt: skip
+]
+
+# Plan terms: rules about the plan itself rather than one feature (a feature that is not a column of the list).
+PLAN_TERMS = ("plan-terms", "计划条款", "Plan terms", "有效期何时开始、是否需要实名登记、能否充值。",
+              "When the validity starts, whether real-name registration is needed, whether it can be topped up.", 90)  # fmt: skip
+
+# Feature rules: feature, slug, zh-hans label, en label, kind, unit (zh-hans, en), options, phrase (zh-hans, en), order.
+# Options: "value | 简体中文 | English" per line (carriers/rules.py).
+RULES = [
+    ("hotspot", "cap", "上限", "Cap", "data", ("", ""), "", ("{value}", "{value}"), 10),
+    ("hotspot", "window", "计算周期", "Cap window", "choice", ("", ""),
+     "calendar-day | 每个日历日 | a day\nrolling-24h | 首次使用起每 24 小时 | every 24 hours from first use\n"
+     "billing-cycle | 每个账单周期 | per billing cycle\nvalidity | 整个有效期 | over the whole validity",
+     ("{value}", " {value}"), 20),
+    ("hotspot", "reset-zone", "重置时区", "Reset time zone", "time-zone", ("", ""), "", ("（{value}时间）", " ({value} time)"), 30),
+    ("hotspot", "after-cap", "超出上限后", "After the cap", "choice", ("", ""),
+     "throttled | 降速 | throttled\nblocked | 停止使用 | blocked\nbilled | 按用量收费 | billed per use\n"
+     "unknown | 未说明 | not stated",
+     ("，之后{value}", ", then {value}"), 40),
+    ("hotspot", "throttle-speed", "降速后速度", "Speed after the cap", "speed", ("", ""), "", ("（{value}）", " to {value}"), 50),
+    ("hotspot", "devices", "可连接设备", "Devices allowed", "number", ("台", "devices"), "",
+     ("，最多连接 {value}", ", up to {value}"), 60),
+    ("cross-border-data", "destinations", "覆盖地区", "Destinations covered", "regions", ("", ""), "",
+     ("适用于{value}", "in {value}"), 10),
+    ("cross-border-data", "daily-data", "每日额度", "Daily allowance", "data", ("", ""), "", ("每日 {value}", "{value} a day"), 20),
+    ("cross-border-data", "speed-after", "用完后速度", "Speed after the allowance", "speed", ("", ""), "",
+     ("，之后 {value}", ", then {value}"), 30),
+    ("cross-border-data", "hotspot", "当地可开热点", "Hotspot there", "yes-no", ("", ""), "", ("热点：{value}", "hotspot: {value}"), 40),
+    ("cross-border-data", "breakout", "出口地区", "Breakout country", "regions", ("", ""), "",
+     ("经{value}出口", "traffic exits in {value}"), 50),
+    ("family-sharing", "members", "可共享设备数", "Devices that can share", "number", ("台", "devices"), "",
+     ("最多 {value}", "up to {value}"), 10),
+    ("family-sharing", "esim-members", "副卡可用 eSIM", "eSIM members allowed", "yes-no", ("", ""), "",
+     ("副卡 eSIM：{value}", "eSIM members: {value}"), 20),
+    ("family-sharing", "shares-roaming", "共享漫游数据", "Shares roaming data", "yes-no", ("", ""), "",
+     ("漫游数据共享：{value}", "roaming data shared: {value}"), 30),
+    ("family-sharing", "shares-add-ons", "共享附加数据", "Shares add-ons", "yes-no", ("", ""), "",
+     ("附加数据共享：{value}", "add-ons shared: {value}"), 40),
+    ("family-sharing", "when-used-up", "流量用完后", "When the pool is used up", "choice", ("", ""),
+     "throttled | 降速 | it slows down\nblocked | 停止上网 | data stops",
+     ("用完后{value}", "when used up, {value}"), 50),
+    ("plan-terms", "validity-starts", "有效期起算", "Validity starts", "choice", ("", ""),
+     "purchase | 购买时 | at purchase\ninstall | 安装时 | at install\nfirst-connection | 首次连网时 | at first connection",
+     ("有效期{value}起算", "validity starts {value}"), 10),
+    ("plan-terms", "ekyc", "实名登记", "Real-name registration (eKYC)", "yes-no", ("", ""), "",
+     ("实名登记：{value}", "real-name registration: {value}"), 20),
+    ("plan-terms", "top-up", "可充值", "Top-up", "yes-no", ("", ""), "", ("充值：{value}", "top-up: {value}"), 30),
+]  # fmt: skip
+
+# Demo values: plan, rule key, region (None: wherever the plan works), value as an editor types it.
+RULE_VALUES = [
+    ("csl-travel-china-8", "cross-border-data.destinations", None, "mainland-china, macau"),
+    ("csl-travel-china-8", "cross-border-data.daily-data", "mainland-china", "1 GB"),
+    ("csl-travel-china-8", "cross-border-data.speed-after", "mainland-china", "128 kbps"),
+    ("csl-travel-china-8", "cross-border-data.hotspot", "mainland-china", "no"),
+    ("csl-travel-china-8", "cross-border-data.hotspot", "macau", "yes"),
+    ("csl-travel-china-8", "hotspot.cap", None, "2 GB"),
+    ("csl-travel-china-8", "hotspot.window", None, "validity"),
+    ("csl-travel-china-8", "plan-terms.validity-starts", None, "first-connection"),
+    ("csl-travel-china-8", "plan-terms.ekyc", None, "no"),
+    ("csl-local-5g-30", "hotspot.cap", None, "10 GB"),
+    ("csl-local-5g-30", "hotspot.window", None, "billing-cycle"),
+    ("csl-local-5g-30", "hotspot.after-cap", None, "throttled"),
+    ("csl-local-5g-30", "hotspot.throttle-speed", None, "1 Mbps"),
+    ("csl-local-5g-30", "cross-border-data.destinations", None, "mainland-china, macau"),
+    ("csl-local-5g-30", "family-sharing.members", None, "3"),
+    ("csl-local-5g-30", "family-sharing.shares-roaming", None, "no"),
+    ("csl-data-unlimited-7", "hotspot.cap", None, "5 GB"),
+    ("csl-data-unlimited-7", "hotspot.window", None, "calendar-day"),
+    ("csl-data-unlimited-7", "hotspot.reset-zone", None, "Asia/Hong_Kong"),
+    ("csl-data-unlimited-7", "hotspot.after-cap", None, "throttled"),
+    ("csl-data-unlimited-7", "hotspot.throttle-speed", None, "128 kbps"),
+    ("csl-data-unlimited-7", "plan-terms.validity-starts", None, "install"),
+    ("cmhk-greater-bay-20", "cross-border-data.destinations", None, "mainland-china, macau"),
+    ("cmhk-greater-bay-20", "hotspot.cap", "mainland-china", "1 GB"),
+    ("cmhk-greater-bay-20", "hotspot.window", "mainland-china", "calendar-day"),
+    ("cmhk-greater-bay-20", "hotspot.reset-zone", "mainland-china", "Asia/Hong_Kong"),
+    ("cmhk-greater-bay-20", "hotspot.after-cap", "mainland-china", "throttled"),
+    ("cmhk-greater-bay-20", "hotspot.throttle-speed", "mainland-china", "128 kbps"),
+    ("cmhk-greater-bay-20", "cross-border-data.hotspot", "mainland-china", "yes"),
+    ("cmhk-greater-bay-20", "plan-terms.ekyc", None, "yes"),
+    ("cmhk-travel-5", "cross-border-data.destinations", None, "mainland-china"),
+    ("cmhk-travel-5", "cross-border-data.daily-data", "mainland-china", "1 GB"),
+    ("three-hk-tourist-10", "cross-border-data.destinations", None, "macau"),
+    ("three-hk-tourist-10", "hotspot.cap", None, "3 GB"),
+    ("three-hk-tourist-10", "hotspot.window", None, "validity"),
+    ("smartone-family-100", "cross-border-data.destinations", None, "mainland-china, macau"),
+    ("smartone-family-100", "hotspot.cap", None, "20 GB"),
+    ("smartone-family-100", "hotspot.window", None, "billing-cycle"),
+    ("smartone-family-100", "family-sharing.members", None, "4"),
+    ("smartone-family-100", "family-sharing.esim-members", None, "yes"),
+    ("smartone-family-100", "family-sharing.shares-roaming", None, "yes"),
+    ("smartone-family-100", "family-sharing.when-used-up", None, "throttled"),
+    ("ctm-share-local-20", "family-sharing.members", None, "5"),
+    ("ctm-share-local-20", "family-sharing.shares-roaming", None, "no"),
+    ("ctm-share-local-20", "family-sharing.shares-add-ons", None, "no"),
+    ("ctm-share-local-20", "family-sharing.when-used-up", None, "blocked"),
+    ("ctm-share-local-20", "cross-border-data.destinations", None, "hong-kong"),
+    ("ctm-share-local-20", "hotspot.cap", None, "5 GB"),
+    ("ctm-share-local-20", "hotspot.window", None, "billing-cycle"),
+]
+RULE_VALUE_NOTE = ("演示数据，未经运营商核实。", "Demo data, not verified with the carrier.")
+
+REGIONS += RULE_REGIONS
+CARRIERS += RULE_CARRIERS
+PLANS += RULE_PLANS
+KEYWORDS.update(RULE_REGION_KEYWORDS)

@@ -10,7 +10,11 @@ JSON shape (stable; field names in English, labels and names in the URL's langua
                 "purchase_url",
                 "features": {"<feature slug>": {"support", "support_label", "value" (string or null), "unit",
                                                 "note", "source_url", "verified_on" (ISO date or null),
-                                                "is_stale"}}}]}
+                                                "is_stale"}},
+                "rules": {"<feature slug>.<rule slug>": [{"region" (slug or null: everywhere), "value" (as stored:
+                          string for numbers, in MB / kbps / hours; list of region slugs; true/false),
+                          "text" (as readers read it)}]}}],
+     "rules": [{"key", "feature", "label", "type"}]}
 """
 
 import csv
@@ -22,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from editorial.spreadsheets import neutralise
 
-from . import attributes
+from . import attributes, rules
 
 
 def _decimal(value):
@@ -53,7 +57,26 @@ def _cell_json(row, feature):
     }
 
 
-def _plan_json(plan, features, request):
+def _stored(value):
+    if isinstance(value, tuple):
+        return list(value)
+    return str(value) if not isinstance(value, (bool, str)) else value
+
+
+def rule_entries(plan, rule, names):
+    """(region slug or None, stored value, text) of the plan's values for ``rule``, everywhere first."""
+    values = plan.rules.get(rule.pk, {})
+    order = sorted(values, key=lambda region: (region is not None, region or ""))
+    return [(region, values[region], rules.display(rule.kind, values[region], unit=rule.unit, options=rule.options,
+                                                   region_names=names)) for region in order]  # fmt: skip
+
+
+def rule_text(plan, rule, names):
+    return "; ".join(text if region is None else f"{names.get(region, region)}: {text}"
+                     for region, _value, text in rule_entries(plan, rule, names))  # fmt: skip
+
+
+def _plan_json(plan, features, request, feature_rules=(), names=None):
     return {
         "slug": plan.slug,
         "name": plan.name,
@@ -71,10 +94,15 @@ def _plan_json(plan, features, request):
         "is_5g": plan.is_5g,
         "purchase_url": plan.purchase_url,
         "features": {f.slug: _cell_json(cell, f) for f, cell in zip(features, plan.cells, strict=True)},
-    }
+        "rules": {
+            rule.key: [{"region": region, "value": _stored(value), "text": text}
+                       for region, value, text in rule_entries(plan, rule, names)]
+            for rule in feature_rules if plan.rules.get(rule.pk)
+        },
+    }  # fmt: skip
 
 
-def plans_as_json(*, plans, features, filterset, request):
+def plans_as_json(*, plans, features, filterset, request, feature_rules=(), names=None):
     """The export as JSON text. Encoded plan by plan: an export of thousands of plans never exists as one tree of
     dicts (tens of thousands of them at 25 features), only as the text. Compact, because indentation would switch
     ``json`` to its pure-Python encoder."""
@@ -88,9 +116,12 @@ def plans_as_json(*, plans, features, filterset, request):
                 {"parameter": name, "message": " ".join(messages)} for name, messages in filterset.form.errors.items()
             ],
             "features": [{"slug": f.slug, "name": f.name, "unit": f.unit} for f in features],
+            "rules": [
+                {"key": r.key, "feature": r.feature_slug, "label": r.label, "type": r.kind} for r in feature_rules
+            ],
         }
     )
-    body = ",".join(encode(_plan_json(plan, features, request)) for plan in plans)
+    body = ",".join(encode(_plan_json(plan, features, request, feature_rules, names or {})) for plan in plans)
     return f'{head[:-1]},"plans":[{body}]}}'
 
 
@@ -99,7 +130,7 @@ def _exported():
     return [attribute.export for attribute in attributes.PLAN_ATTRIBUTES if attribute.export]
 
 
-def csv_header(features):
+def csv_header(features, feature_rules=()):
     header = [_("Plan"), _("Slug"), *(str(title) for title, _value in _exported()), _("Price"), _("Currency")]
     for feature in features:
         header += [
@@ -108,10 +139,10 @@ def csv_header(features):
             f"{feature.name}: {_('note')}",
             f"{feature.name}: {_('verified on')}",
         ]
-    return header
+    return header + [f"{rule.feature_name}: {rule.label}" for rule in feature_rules]
 
 
-def csv_row(plan, exported):
+def csv_row(plan, exported, feature_rules=(), names=None):
     """``exported``: the attributes' (header, value) columns, worked out once per export (``_exported()``)."""
     row = [plan.name, plan.slug, *(value(plan) for _title, value in exported), plan.price, plan.currency]
     for cell in plan.cells:
@@ -124,14 +155,15 @@ def csv_row(plan, exported):
                 cell.note,
                 cell.verified_on.isoformat() if cell.verified_on else "",
             ]
+    row += [rule_text(plan, rule, names or {}) for rule in feature_rules]
     # Names and notes are editors' text: a leading =, +, - or @ must not become a spreadsheet formula.
     return [neutralise(str(value)) if isinstance(value, str) else value for value in row]
 
 
-def write_plans_csv(stream, *, plans, features):
+def write_plans_csv(stream, *, plans, features, feature_rules=(), names=None):
     # A byte-order mark makes Excel open UTF-8 (Chinese) text correctly.
     stream.write("\ufeff")
     writer = csv.writer(stream)
-    writer.writerow(csv_header(features))
+    writer.writerow(csv_header(features, feature_rules))
     exported = _exported()
-    writer.writerows(csv_row(plan, exported) for plan in plans)
+    writer.writerows(csv_row(plan, exported, feature_rules, names) for plan in plans)

@@ -71,7 +71,9 @@ class PlanFilter(django_filters.FilterSet):
         return _form_classes[self.form_key]
 
     def range_fields(self):
-        labels = translated_choices("range", [(name, self.filters[name].label) for name in self.range_parameters])
+        # Keyed by the form's key too: rules' labels come from the catalogue, which the key follows.
+        labels = translated_choices(("range", self.form_key), [(name, self.filters[name].label)
+                                                               for name in self.range_parameters])  # fmt: skip
         return [{"name": name, "label": label, "value": self.form.cleaned_data.get(name)} for name, label in labels]
 
     def current_sort(self):

@@ -15,9 +15,9 @@ from modeltranslation.settings import AVAILABLE_LANGUAGES
 
 from editorial.models import KeepsOldAddresses, LockVersioned, TranslationTracked, localized
 
-from . import attributes, changes
+from . import attributes, changes, rules
 from .attributes import MINIMUM_SUFFIX
-from .choices import PlanType, Support
+from .choices import AttributeKind, PlanType, Support
 from .currency import Currency, to_usd
 
 
@@ -184,6 +184,167 @@ class Feature(LockVersioned, TranslationTracked, TopicKeywords):
     @property
     def minimum_parameter(self):
         return f"{self.slug}{MINIMUM_SUFFIX}"
+
+
+class FeatureAttributeQuerySet(models.QuerySet):
+    def filterable(self):
+        return self.filter(is_filterable=True, feature__is_filterable=True)
+
+
+class FeatureAttribute(LockVersioned, TranslationTracked):
+    """A typed rule of a feature, defined by editors: a hotspot's cap (a data amount), its window (a choice), the
+    time zone its day is counted in. Every plan may state a value for it (``PlanAttribute``); each filterable rule
+    is also a filter of the plan list, a compare row and a spreadsheet and export column, with no code change.
+    Its key in addresses, spreadsheets and inline facts is ``<feature slug>.<slug>``, e.g. ``hotspot.cap``."""
+
+    feature = models.ForeignKey(Feature, on_delete=models.CASCADE, related_name="rules", verbose_name=_("feature"))
+    slug = models.SlugField(_("slug"), max_length=40, help_text=_("Short and fixed, e.g. cap; used in addresses."))
+    label = models.CharField(_("label"), max_length=100)
+    kind = models.CharField(_("type"), max_length=12, choices=AttributeKind.choices)
+    unit = models.CharField(_("unit"), max_length=20, blank=True, help_text=_("For “number with unit”, e.g. devices."))
+    options = models.TextField(
+        _("options"),
+        blank=True,
+        help_text=_("For “choice from a list”: one per line, “value | 简体中文 | English”, optionally “| 繁體中文”."),
+    )
+    phrase = models.CharField(
+        _("phrase"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "How the rule reads in a sentence, with {value} where the value goes, e.g. “, then {value}”. A phrase "
+            "that starts with a space or punctuation follows the one before it directly. Empty: “label value”."
+        ),
+    )
+    is_filterable = models.BooleanField(_("filterable"), default=True)
+    display_order = models.PositiveSmallIntegerField(_("display order"), default=100)
+
+    objects = FeatureAttributeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["feature__display_order", "feature__slug", "display_order", "slug"]
+        verbose_name = _("feature rule")
+        verbose_name_plural = _("feature rules")
+        constraints = [models.UniqueConstraint(fields=["feature", "slug"], name="feature_rule_unique")]
+
+    def __str__(self):
+        return f"{self.feature} · {self.label or self.slug}"
+
+    @property
+    def key(self):
+        return f"{self.feature.slug}.{self.slug}"
+
+    def option_list(self):
+        try:
+            return rules.parse_options(self.options)
+        except ValidationError:
+            return []
+
+    def clean(self):
+        if self.kind == AttributeKind.CHOICE:
+            try:
+                if not rules.parse_options(self.options):
+                    raise ValidationError(_("List at least one option."), code="no_options")
+            except ValidationError as error:
+                raise ValidationError({"options": error}) from None
+        elif self.options.strip():
+            raise ValidationError({"options": _("Only a “choice from a list” rule has options; leave this empty.")})
+        if self.kind != AttributeKind.NUMBER and (self.unit_en or self.unit_zh_hans or "").strip():
+            raise ValidationError({"unit": _("Only a “number with unit” rule has a unit; the other types have "
+                                             "their own (GB, kbps, hours).")})  # fmt: skip
+
+
+class PlanAttributeQuerySet(models.QuerySet):
+    def with_related(self):
+        return self.select_related("attribute__feature", "region", "plan")
+
+
+class PlanAttribute(LockVersioned, TranslationTracked):
+    """One plan's value for one rule, optionally only in one region it covers ("in Mainland China: 1 GB a day"),
+    with the evidence every fact carries: a source, the day it was checked and who checked it.
+
+    The value is stored by type (``rules``): ``number`` for numbers, data, speeds and durations (in MB, kbps and
+    hours), ``text`` for a choice, a time zone or region slugs (comma-separated), ``flag`` for yes/no. Editors and
+    spreadsheets give it as text; ``set_value`` checks that text against the rule's type."""
+
+    plan = models.ForeignKey("Plan", on_delete=models.CASCADE, related_name="rule_values", verbose_name=_("plan"))
+    attribute = models.ForeignKey(
+        FeatureAttribute, on_delete=models.CASCADE, related_name="values", verbose_name=_("rule")
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("only in"),
+        help_text=_("Empty: wherever the plan works. A region: this value applies there only."),
+    )
+    number = models.DecimalField(_("number"), max_digits=13, decimal_places=3, null=True, blank=True, editable=False)
+    text = models.CharField(_("text"), max_length=500, blank=True, editable=False)
+    flag = models.BooleanField(_("yes/no"), null=True, blank=True, editable=False)
+    note = models.TextField(_("note"), blank=True)
+    source_url = models.URLField(_("source"), blank=True, max_length=500)
+    verified_on = models.DateField(_("verified on"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+        editable=False,
+    )
+
+    objects = PlanAttributeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["attribute__feature__display_order", "attribute__display_order", "attribute__slug", "region_id"]
+        verbose_name = _("plan rule")
+        verbose_name_plural = _("plan rules")
+        constraints = [
+            # One value per plan, rule and region, and one for "everywhere" (NULLs are distinct in a plain one).
+            models.UniqueConstraint(fields=["plan", "attribute", "region"], name="plan_rule_unique_in_region"),
+            models.UniqueConstraint(
+                fields=["plan", "attribute"], condition=Q(region__isnull=True), name="plan_rule_unique_everywhere"
+            ),
+            models.CheckConstraint(condition=Q(number__isnull=True) | Q(number__gte=0), name="plan_rule_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.plan} · {self.attribute}: {self.as_text()}"
+
+    def get_absolute_url(self):
+        return self.plan.get_absolute_url()
+
+    def set_value(self, raw, *, regions=None):
+        """Check ``raw`` against the rule's type and store it; ValidationError names what was expected."""
+        attribute = self.attribute
+        parsed = rules.parse(
+            attribute.kind, raw, unit=attribute.unit_en or attribute.unit_zh_hans or "",
+            options=attribute.option_list(), regions=regions if regions is not None else region_aliases(),
+        )  # fmt: skip
+        self.number, self.text, self.flag = parsed.number, parsed.text, parsed.flag
+
+    def as_text(self):
+        return rules.as_text(self.attribute.kind, self.number, self.text, self.flag)
+
+    @property
+    def is_stale(self):
+        if self.verified_on is None:
+            return True
+        return self.verified_on < timezone.localdate() - timedelta(days=settings.STALE_AFTER_DAYS)
+
+
+def region_aliases():
+    """Every way an editor may name a region (slug, ISO code, names in every language), lower-cased, to its slug."""
+    aliases = {}
+    name_fields = [localized("name", language) for language in AVAILABLE_LANGUAGES]
+    for row in Region.objects.values("slug", "code", *name_fields):
+        for word in [row["slug"], row["code"], *(row[field] for field in name_fields)]:
+            if word:
+                aliases.setdefault(word.strip().lower(), row["slug"])
+    return aliases
 
 
 RESERVED_PLAN_SLUGS = frozenset({"compare"})

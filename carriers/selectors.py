@@ -60,7 +60,7 @@ class PlanSearch:
     def __init__(self, *, data):
         self.catalogue = catalogue()
         self.features = self.catalogue.filterable_features
-        self.attributes = attributes_for(self.features)
+        self.attributes = attributes_for(self.features, self.catalogue.filterable_rules)
         self.by_parameter = {parameter: a for a in self.attributes for parameter in a.parameters()}
         self.filterset = PlanFilter(
             data, catalogue=self.catalogue, attributes=self.attributes, form_key=self.catalogue.form_key()
@@ -178,15 +178,29 @@ class ComparisonRow:
     feature: Feature
     cells: list
     differs: bool
+    rules: list = field(default_factory=list)  # per plan, its rule sentences for this feature (rules.Clause)
+    rules_differ: bool = False
+
+    @property
+    def has_rules(self):
+        return any(self.rules)
 
 
 def comparison_rows(*, plans, features):
-    """One row per feature across the compared plans; ``differs`` marks rows where the plans disagree."""
+    """One row per feature across the compared plans, followed by its rules as sentences where any plan states
+    them; ``differs`` marks rows where the plans disagree. A feature that is not a column of the plan list (plan
+    terms) shows only its rules."""
+    model = catalogue()
     rows, columns = [], [plan.cells for plan in plans]  # ``cells`` is made on each access: once per plan here
+    clauses = [model.rule_clauses(plan.position) for plan in plans]
     for index, feature in enumerate(features):
         cells = [column[index] for column in columns]
         answers = {(c.support, c.value) if c else None for c in cells}
-        rows.append(ComparisonRow(feature=feature, cells=cells, differs=len(answers) > 1))
+        rules = [[clause for clause in plan_clauses if clause.feature_pk == feature.pk] for plan_clauses in clauses]
+        row = ComparisonRow(feature=feature, cells=cells, differs=len(answers) > 1, rules=rules,
+                            rules_differ=len({tuple(plan_rules) for plan_rules in rules}) > 1)  # fmt: skip
+        if feature.is_filterable or any(cells) or row.has_rules:
+            rows.append(row)
     return rows
 
 

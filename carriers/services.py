@@ -11,7 +11,7 @@ from django.utils import timezone
 from editorial import roles
 
 from . import demo_data
-from .models import Carrier, Feature, Plan, PlanFeature, Region
+from .models import Carrier, Feature, FeatureAttribute, Plan, PlanAttribute, PlanFeature, Region, region_aliases
 
 
 def _create_missing(model, lookup, values):
@@ -124,12 +124,46 @@ def load_demo_catalogue(*, today=None):
             _create_missing(
                 PlanFeature, {"plan": plan, "feature": feature}, _feature_row_values(feature, code, checked_on)
             )
+    rules = _load_demo_rules(regions, today)
     return {
         "regions": len(regions),
         "carriers": len(carriers),
         "features": len(features),
         "plans": len(demo_data.PLANS),
+        "rules": rules,
     }
+
+
+def _load_demo_rules(regions, today):
+    slug, zh, en, dzh, den, order = demo_data.PLAN_TERMS
+    values = {"name_zh_hans": zh, "name_en": en, "description_zh_hans": dzh, "description_en": den,
+              "display_order": order, "is_filterable": False}  # fmt: skip
+    features = {feature.slug: feature for feature in Feature.objects.all()}
+    features.setdefault(slug, _create_missing(Feature, {"slug": slug}, values))
+    rules = {}
+    for feature, slug, zh, en, kind, (uzh, uen), options, (pzh, pen), order in demo_data.RULES:
+        if feature not in features:
+            continue
+        rule = _create_missing(
+            FeatureAttribute,
+            {"feature": features[feature], "slug": slug},
+            {"label_zh_hans": zh, "label_en": en, "kind": kind, "unit_zh_hans": uzh, "unit_en": uen,
+             "options": options, "phrase_zh_hans": pzh, "phrase_en": pen, "display_order": order},
+        )  # fmt: skip
+        rules[rule.key] = rule
+    plans = {plan.slug: plan for plan in Plan.objects.filter(slug__in={row[0] for row in demo_data.RULE_VALUES})}
+    aliases = region_aliases()
+    for plan_slug, key, region, text in demo_data.RULE_VALUES:
+        plan, rule = plans.get(plan_slug), rules.get(key)
+        lookup = {"plan": plan, "attribute": rule, "region": regions.get(region) if region else None}
+        if plan is None or rule is None or PlanAttribute.objects.filter(**lookup).exists():
+            continue
+        value = PlanAttribute(**lookup, note_zh_hans=demo_data.RULE_VALUE_NOTE[0], note_en=demo_data.RULE_VALUE_NOTE[1],
+                              verified_on=today - timedelta(days=20))  # fmt: skip
+        value.set_value(text, regions=aliases)
+        value.full_clean()
+        value.save()
+    return len(rules)
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from editorial.models import TRACKING_FIELDS
 
-from .models import Carrier, Feature, Plan, PlanFeature, Region
+from .models import Carrier, Feature, FeatureAttribute, Plan, PlanAttribute, PlanFeature, Region
 
 
 @register(Region)
@@ -31,4 +31,15 @@ class PlanTranslationOptions(TranslationOptions):
 
 @register(PlanFeature)
 class PlanFeatureTranslationOptions(TranslationOptions):
+    fields = ("note", *TRACKING_FIELDS)
+
+
+@register(FeatureAttribute)
+class FeatureAttributeTranslationOptions(TranslationOptions):
+    fields = ("label", "unit", "phrase", *TRACKING_FIELDS)
+    required_languages = {"zh-hans": ("label",), "en": ("label",)}
+
+
+@register(PlanAttribute)
+class PlanAttributeTranslationOptions(TranslationOptions):
     fields = ("note", *TRACKING_FIELDS)

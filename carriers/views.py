@@ -52,15 +52,23 @@ class PlanListView(KnownParametersMixin, ForgivingPaginationMixin, ListView):
         for plan in plans:
             plan.is_compared = plan.slug in compare
             plan.compare_query = toggle.query_for(plan.slug)
+        # Feature rules' filters (their names have a dot: "hotspot.cap") go in a section of their own.
+        facets, ranges = search.facets(), search.filterset.range_fields()
+        rule_facets = [group for group in facets if "." in group.name]
+        rule_ranges = [field for field in ranges if "." in field["name"]]
         context.update(
             filter=search.filterset,
             features=search.columns,
             plans=plans,
-            facets=search.facets(),
+            facets=[group for group in facets if "." not in group.name],
+            rule_facets=rule_facets,
+            rule_ranges=rule_ranges,
+            rules_open=any(group.selected_any for group in rule_facets)
+            or any(field["value"] is not None for field in rule_ranges),
             filter_errors=search.filterset.error_list(),
             query_without_page=selectors.query_without(query, "page", "partial"),
             compare_slugs=compare,
-            range_fields=search.filterset.range_fields(),
+            range_fields=[field for field in ranges if "." not in field["name"]],
             sort_choices=translated_choices("sort", SortChoices.choices),
             current_sort=search.filterset.current_sort(),
             default_sort=SortChoices.PRICE,
@@ -97,12 +105,15 @@ class PlanExportView(KnownParametersMixin, View):
             return self.too_many(request, len(results))
         plans = results[:]
         filterset = search.filterset
+        feature_rules, names = search.catalogue.rules, search.catalogue.region_names()
         if self.export_format == "json":
-            text = exports.plans_as_json(plans=plans, features=all_features, filterset=filterset, request=request)
+            text = exports.plans_as_json(plans=plans, features=all_features, filterset=filterset, request=request,
+                                         feature_rules=feature_rules, names=names)  # fmt: skip
             return HttpResponse(text, content_type="application/json")
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="esimguide-plans.csv"'
-        exports.write_plans_csv(response, plans=plans, features=all_features)
+        exports.write_plans_csv(response, plans=plans, features=all_features, feature_rules=feature_rules,
+                                names=names)  # fmt: skip
         return response
 
     def too_many(self, request, count):
@@ -132,7 +143,15 @@ class PlanDetailView(KnownParametersMixin, DetailView):
     def get_context_data(self, **kwargs):
         changes = self.object.changes.select_related("feature")[: settings.PLAN_CHANGES_SHOWN]
         structured = seo.structured_data(self.request, self.object)
-        return {**super().get_context_data(**kwargs), "changes": changes, "structured_data": structured}
+        model = selectors.catalogue()
+        position = model.live_position(self.object.slug)
+        return {
+            **super().get_context_data(**kwargs),
+            "changes": changes,
+            "structured_data": structured,
+            "rule_clauses": [] if position is None else model.rule_clauses(position),
+            "rule_rows": self.object.rule_values.with_related(),
+        }
 
 
 @known_parameters("plans")

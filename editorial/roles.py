@@ -11,7 +11,7 @@ EDITOR = "Editor"
 DATA_MAINTAINER = "Data maintainer"
 CHIEF_EDITOR = "Chief editor"
 
-CATALOGUE = ["region", "carrier", "feature", "plan", "planfeature"]
+CATALOGUE = ["region", "carrier", "feature", "plan", "planfeature", "featureattribute", "planattribute"]
 
 # (app label, model name) -> actions, per role.
 ROLE_PERMISSIONS = {

@@ -39,6 +39,7 @@ class RowPlan:
     instance: object
     is_new: bool
     changes: list  # (column, old text, new text)
+    extras: list = field(default_factory=list)  # (extra column, cleaned value), applied after the record is saved
 
 
 @dataclass
@@ -92,6 +93,12 @@ class SheetImport:
             for name, resource_field in self.resource.fields.items()
             if isinstance((widget := resource_field.widget), ForeignKeyWidget)
         }
+        # Columns that are not fields of the model (a plan's rule values): the resource says how to read, compare
+        # and write them (``extra_columns()``: objects with name, label(), clean(text), current(instance), text(value),
+        # prepare(instances) and apply(instance, value)). They are facts: writing one needs the facts permission.
+        extra = getattr(self.resource, "extra_columns", None)
+        self.extra = {column.name: column for column in (extra() if extra else [])}
+        self.columns += list(self.extra)
 
     # Headers
     def header_names(self):
@@ -101,7 +108,8 @@ class SheetImport:
             names[column.lower()] = column
             for language in AVAILABLE_LANGUAGES:
                 with override(language):
-                    names[column_label(self.model, column).lower()] = column
+                    label = self.extra[column].label() if column in self.extra else column_label(self.model, column)
+                    names[str(label).lower()] = column
         return names
 
     def map_header(self, header, plan):
@@ -140,6 +148,8 @@ class SheetImport:
     def clean_cell(self, column, text, lookups):
         """The cell's value for the model, or raise ValidationError with Django's message."""
         text = text.strip()
+        if column in self.extra:
+            return self.extra[column].clean(text)
         if column in lookups:
             if text not in lookups[column]:
                 raise ValidationError(_("no record with this slug exists"))
@@ -170,7 +180,9 @@ class SheetImport:
         columns = [mapping[index] for index in id_indexes]
         first = {key[0] for key in keys if key[0] not in (None, "")}
         related = [column for column in mapping.values() if column in self.related]
-        found = self.model._base_manager.filter(**{f"{columns[0]}__in": first}).select_related(*related)
+        found = list(self.model._base_manager.filter(**{f"{columns[0]}__in": first}).select_related(*related))
+        for column in {mapping[index] for index in mapping} & set(self.extra):
+            self.extra[column].prepare(found)
         return {tuple(getattr(obj, column) for column in columns): obj for obj in found}, id_indexes
 
     def plan(self, sheet):
@@ -218,8 +230,22 @@ class SheetImport:
                 )
                 return
             instance = self.model()
-        changes = []
+        changes, extras = [], []
         for index, column in mapping.items():
+            if column in self.extra:
+                extra = self.extra[column]
+                old, new = ("" if is_new else extra.current(instance)), extra.text(values[column])
+                if old == new:
+                    continue
+                if not roles.may_edit_facts(self.user, self.model):
+                    plan.problems.append(
+                        Problem(line, self._where(index, column), str(cells[index])[:80],
+                                _("Your role may not change this column; the file changes its value."))
+                    )  # fmt: skip
+                    continue
+                extras.append((extra, values[column]))
+                changes.append((column, old, new))
+                continue
             old = getattr(instance, column) if not is_new else None
             new = values[column]
             if not is_new and _same(old, new):
@@ -247,7 +273,7 @@ class SheetImport:
                 )
                 plan.problems.append(Problem(line, where, str(values.get(column, ""))[:80], " ".join(messages)))
             return
-        plan.rows.append(RowPlan(line, instance, is_new, changes))
+        plan.rows.append(RowPlan(line, instance, is_new, changes, extras))
 
     def _where(self, index, column):
         return f"{column_letter(index)} ({column})"
@@ -264,6 +290,8 @@ class SheetImport:
                 try:
                     with transaction.atomic():
                         row.instance.save()
+                        for extra, value in row.extras:
+                            extra.apply(row.instance, value)
                 except IntegrityError:
                     raise ValidationError(
                         _("Line %(line)s: another record already uses this address (slug).") % {"line": row.line}

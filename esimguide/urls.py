@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("feeds/", include("feeds.urls")),
     path("report/", include("reports.urls")),
     path("devices/", include("devices.urls")),
+    path("check/", include("trips.urls")),
     path("", include("carriers.urls")),
     prefix_default_language=True,
 )

@@ -42,6 +42,7 @@ def test_editor_creates_plan_with_feature_rows_and_article_then_readers_see_both
         "is_active": "on",
         "purchase_url": "https://example.com/harbour",
         **inline_management("feature_rows", 1),
+        **inline_management("rule_values", 0),
         "feature_rows-0-feature": hotspot.pk,
         "feature_rows-0-support": "limited",
         "feature_rows-0-value": "5",
@@ -107,6 +108,7 @@ def test_feature_added_in_admin_appears_as_filter(editor_client, client):
         "name_en": "eSIM QR activation",
         "display_order": "5",
         "is_filterable": "on",
+        **inline_management("rules", 0),
     }
     assert editor_client.post(reverse("admin:carriers_feature_add"), data).status_code == 302
 
@@ -128,6 +130,7 @@ def test_unlimited_plan_with_a_data_amount_is_refused_with_a_message(editor_clie
         "price": "10",
         "currency": "HKD",
         **inline_management("feature_rows", 0),
+        **inline_management("rule_values", 0),
     }
 
     response = editor_client.post(reverse("admin:carriers_plan_add"), data)
@@ -148,6 +151,7 @@ def test_admin_messages_follow_the_editors_language(editor_client, hong_kong):
         "price": "10",
         "currency": "HKD",
         **inline_management("feature_rows", 0),
+        **inline_management("rule_values", 0),
     }
 
     response = editor_client.post(reverse("admin:carriers_plan_add"), data, HTTP_ACCEPT_LANGUAGE="zh-CN")

@@ -29,7 +29,9 @@ def test_demo_content_meets_the_brief_and_loads_twice_without_duplicates():
 def test_every_demo_plan_has_a_row_per_feature_and_notes_in_both_languages():
     call_command("load_demo", verbosity=0)
 
-    assert PlanFeature.objects.count() == Plan.objects.count() * Feature.objects.count()
+    # Every feature that is a column of the list; "plan terms" has rules, not answers.
+    assert PlanFeature.objects.count() == Plan.objects.count() * Feature.objects.filter(is_filterable=True).count()
+    assert not Feature.objects.filter(is_filterable=False).exclude(slug="plan-terms").exists()
     assert not PlanFeature.objects.filter(note_en="").exists()
     assert not PlanFeature.objects.exclude(note_en__contains="Demo data").exists()
     assert not PlanFeature.objects.exclude(note_zh_hans__contains="演示数据").exists()

@@ -10,28 +10,33 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import get_language
 
-from .. import attributes
+from editorial.conversion import convert
+
+from .. import attributes, rules
 from ..models import (
     Carrier,
     CatalogueChange,
     Feature,
+    FeatureAttribute,
     Plan,
+    PlanAttribute,
     PlanFeature,
     Region,
     Support,
 )
 from .cells import PageCells
-from .plans import Cell, FeatureRef, PlanFacts, Ref, _name_columns, _ViewFactory
+from .plans import Cell, FeatureRef, PlanFacts, Ref, RuleRef, _name_columns, _ViewFactory, rule_value
 from .storage import CODE_SUPPORT, NO_VALUE, SUPPORT_CODE, BoundedCache, Columns, _day, _decimal, bits_from
 
 INCREMENTAL_LIMIT = 500  # changed plans applied in place; more (a bulk update) rebuild the model
 PLAN_FIELDS = ["pk", "slug", "carrier_id", "plan_type", "data_gb", "is_unlimited_data", "validity_days", "price",
                "currency", "price_usd", "is_5g", "purchase_url", "is_active"]  # fmt: skip
+RULE_COLUMNS = ["plan_id", "attribute_id", "region_id", "number", "text", "flag"]
 _refs_versions = itertools.count(1)
 
 
 class Catalogue:
-    def __init__(self, token, change, built_on, features, size, plans):
+    def __init__(self, token, change, built_on, features, size, plans, rules=()):
         self.token, (self.change_id, self.nonce) = token, change
         self.bits_cache, self.orders = {}, {}
         self.sorts = {sort.value: sort for sort in attributes.sorts()}
@@ -39,7 +44,7 @@ class Catalogue:
         # and a plan's cells about 6 kB, so full they hold about 8 and 6 MB (per process).
         self.fragments, self.cell_cache = BoundedCache(2000), BoundedCache(1000)
         self.roll_date(built_on)
-        self._load_refs(features)
+        self._load_refs(features, rules)
         self.columns = Columns([feature.pk for feature in features], size)
         self.plan_pks, self.position, self.by_slug, self.live, self.facts = [], {}, {}, 0, []
         for plan in plans:
@@ -50,7 +55,7 @@ class Catalogue:
                 break
             self.plan_pks.append(plan["pk"])
             self.facts.append(None)
-            self._write_plan(position, plan, ())
+            self._write_plan(position, plan, (), ())
 
     @classmethod
     def load(cls, token, change_id, today):
@@ -59,7 +64,8 @@ class Catalogue:
         change = CatalogueChange.objects.filter(pk__lte=change_id).order_by("-pk").values_list("pk", "nonce").first()
         # Plans in chunks too: 20,000 rows of twenty fields at once were 40 MB that, freed between the long-lived
         # views made meanwhile, stayed in the process as fragmented heap.
-        model = cls(token, change or (0, 0), today, features, plans.count(), plans.iterator(chunk_size=1000))
+        rules = list(_rules())
+        model = cls(token, change or (0, 0), today, features, plans.count(), plans.iterator(chunk_size=1000), rules)
         # Straight into the columns, in chunks: half a million answers never exist as Python objects at once.
         rows = PlanFeature.objects.filter(plan__is_active=True).values_list(
             "plan_id", "feature_id", "support", "value", "verified_on"
@@ -67,6 +73,12 @@ class Catalogue:
         position, write = model.position, model.columns.set
         for plan_id, *answer in rows.iterator(chunk_size=20000):
             write(position[plan_id], *answer)
+        values = defaultdict(list)
+        for row in PlanAttribute.objects.filter(plan__is_active=True).values_list(*RULE_COLUMNS).iterator(5000):
+            values[row[0]].append(row)
+        for plan_id, rows in values.items():
+            if plan_id in position:
+                model.facts[position[plan_id]].rules = model._rule_values(rows)
         return model
 
     # Keeping up with writes ------------------------------------------------------------------------------------
@@ -112,16 +124,18 @@ class Catalogue:
     def _reload_structure(self):
         """Regions, carriers or features changed. Names and flags are reloaded in place; a feature added or removed
         changes the columns, which only a rebuild can do."""
-        features = list(Feature.objects.all())
+        features, rules = list(Feature.objects.all()), list(_rules())
         if [feature.pk for feature in features] != list(self.columns.index):
             return False
-        self._load_refs(features)
+        if [(rule.pk, rule.kind) for rule in rules] != [(pk, kind) for pk, kind in self.rule_kinds.items()]:
+            return False  # a rule added, removed or given another type: values read differently, rebuild
+        self._load_refs(features, rules)
         carriers = self.carrier_refs[settings.LANGUAGE_CODE]
         for facts in self.facts:
             facts.carrier = carriers.get(facts.carrier_id, facts.carrier)
         self.cell_cache.clear()  # feature names and units may have changed
         # Only region and carrier bitsets test what changed here; answers and plan facts did not move.
-        for key in [key for key in self.bits_cache if key[0] in ("region", "carrier")]:
+        for key in [key for key in self.bits_cache if key[0] in ("region", "carrier", "rule")]:
             del self.bits_cache[key]
         self.orders.clear()
         self.fragments.clear()
@@ -135,6 +149,9 @@ class Catalogue:
         columns = ["plan_id", "feature_id", "support", "value", "verified_on"]
         for plan_id, *answer in PlanFeature.objects.filter(plan_id__in=pks).values_list(*columns):
             rows[plan_id].append(answer)
+        rule_rows = defaultdict(list)
+        for row in PlanAttribute.objects.filter(plan_id__in=pks).values_list(*RULE_COLUMNS):
+            rule_rows[row[0]].append(row)
         changed = []
         for pk in pks:
             plan = plans.get(pk)
@@ -142,7 +159,7 @@ class Catalogue:
             if plan is not None and plan["is_active"]:
                 if position is None:
                     position = self._add_slot(pk)
-                self._write_plan(position, plan, rows.get(pk, ()))
+                self._write_plan(position, plan, rows.get(pk, ()), rule_rows.get(pk, ()))
             elif position is not None:
                 self.live &= ~(1 << position)
                 self.by_slug.pop(self.plans[position].slug, None)
@@ -178,20 +195,35 @@ class Catalogue:
         self.facts.append(None)
         return position
 
-    def _write_plan(self, position, plan, rows):
+    def _write_plan(self, position, plan, rows, rule_rows):
         old = self.facts[position]
         if old is not None and self.by_slug.get(old.slug) == position:
             del self.by_slug[old.slug]
         self.columns.write(position, rows)
         carrier = self.carrier_refs[settings.LANGUAGE_CODE].get(plan["carrier_id"])
-        self.facts[position] = PlanFacts(plan, carrier, self.languages, settings.MODELTRANSLATION_FALLBACK_LANGUAGES)
+        self.facts[position] = PlanFacts(
+            plan, carrier, self.languages, settings.MODELTRANSLATION_FALLBACK_LANGUAGES, self._rule_values(rule_rows)
+        )
         self.position[plan["pk"]] = position
         self.by_slug[plan["slug"]] = position
         self.live |= 1 << position
 
-    def _load_refs(self, features):
+    def _rule_values(self, rows):
+        """{rule pk: {region slug or None: value}} from PlanAttribute rows, or None for none."""
+        result = {}
+        for _plan_id, rule_pk, region_id, number, text, flag in rows:
+            kind = self.rule_kinds.get(rule_pk)
+            value = None if kind is None else rule_value(kind, number, text, flag)
+            if value is not None:
+                region = None if region_id is None else self.region_slugs.get(region_id)
+                result.setdefault(rule_pk, {})[region] = value
+        return result or None
+
+    def _load_refs(self, features, rules=()):
         """Names in every language (modeltranslation resolves them and their fallbacks here, once)."""
         regions = list(Region.objects.all())
+        self.region_slugs = {region.pk: region.slug for region in regions}
+        self.rule_kinds = {rule.pk: rule.kind for rule in rules}
         carriers = list(Carrier.objects.select_related("region").order_by("region__display_order", "slug"))
         self.refs, self.carrier_refs, self.factories = {}, {}, {}
         self.refs_version = next(_refs_versions)  # what the filter form's choices and labels come from
@@ -204,7 +236,9 @@ class Catalogue:
                     "regions": list(region_refs.values()),
                     "carriers": list(self.carrier_refs[code].values()),
                     "features": [FeatureRef(f.pk, f.slug, f.name, f.unit, f.is_filterable) for f in features],
+                    "rules": [_rule_ref(rule, code) for rule in rules],
                 }
+                self.refs[code]["region_names"] = {ref.slug: ref.name for ref in self.refs[code]["regions"]}
                 self.factories[code] = _ViewFactory(self.carrier_refs[code], index)
 
     # Plans in the active language ------------------------------------------------------------------------------
@@ -272,6 +306,33 @@ class Catalogue:
     @property
     def filterable_features(self):
         return [f for f in self.features if f.is_filterable]
+
+    @property
+    def rules(self):
+        """Every feature rule, in the active language, in feature then rule order."""
+        return self.refs_here()["rules"]
+
+    @property
+    def filterable_rules(self):
+        return [rule for rule in self.rules if rule.is_filterable]
+
+    def region_names(self):
+        """Region slugs to names in the active language."""
+        return self.refs_here()["region_names"]
+
+    def rule_values(self, position):
+        """{rule pk: {region slug or None: value}} of the plan at ``position`` (empty when it states none)."""
+        return self.facts[position].rules or {}
+
+    def rule_clauses(self, position):
+        """The plan's rules as sentences in the active language (``carriers.rules.clauses``)."""
+        return rules.clauses(self.rules, self.rule_values(position), self.region_names())
+
+    def support_at(self, position, feature_pk):
+        """The plan's answer (``Support`` value) for a feature, or None without a row."""
+        column = self.columns.index.get(feature_pk)
+        answer = None if column is None else self.columns.answer(column, position)
+        return None if answer is None else answer[0]
 
     def form_key(self):
         """Identifies everything the filter form's fields depend on (names, units and choices of regions, carriers
@@ -383,3 +444,25 @@ class Catalogue:
         if sort.needs_check:
             return lambda i: (*key(plans[i], latest(i)), plans[i].slug)
         return lambda i: (*key(plans[i], 0), plans[i].slug)
+
+
+def _rules():
+    return FeatureAttribute.objects.select_related("feature").order_by(
+        "feature__display_order", "feature__slug", "display_order", "slug"
+    )
+
+
+def _rule_ref(rule, language):
+    """``rule`` in ``language`` (the caller has activated it): modeltranslation resolves label and unit; a choice's
+    labels are the editor's for that language, Traditional Chinese converted from Simplified where not written."""
+    options = []
+    for option in rule.option_list():
+        label = option.labels.get(language)
+        if not label:
+            source = "zh-hans" if language.startswith("zh") else "en"
+            label = convert(option.labels.get(source, option.value), language) if source != language else option.value
+        options.append((option.value, label))
+    return RuleRef(
+        rule.pk, rule.feature_id, rule.feature.slug, rule.feature.name, rule.slug, rule.label, rule.kind,
+        rule.unit or "", tuple(options), rule.phrase or "", rule.is_filterable,
+    )  # fmt: skip

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from editorial.conversion import text_in
 
+from .. import rules
+from ..choices import AttributeKind
 from ..filters import translated_choices
 from ..models import (
     MINIMUM_SUFFIX,
@@ -65,13 +67,34 @@ class FeatureRef:
         return f"{self.slug}{MINIMUM_SUFFIX}"
 
 
+@dataclass(frozen=True, slots=True)
+class RuleRef:
+    """A feature's typed rule (``FeatureAttribute``) in one language: what its filter, sentence and column need."""
+
+    pk: int
+    feature_pk: int
+    feature_slug: str
+    feature_name: str
+    slug: str
+    label: str
+    kind: str
+    unit: str
+    options: tuple
+    phrase: str
+    is_filterable: bool
+
+    @property
+    def key(self):
+        return f"{self.feature_slug}.{self.slug}"
+
+
 class PlanView:
     """A plan's display data in one language; mirrors the Plan attributes templates and exports use."""
 
     __slots__ = (
         "pk", "position", "slug", "name", "url", "carrier", "plan_type", "plan_type_label", "data_gb",
         "is_unlimited_data", "data_label", "validity_days", "validity_label", "price", "currency", "price_usd",
-        "is_5g", "purchase_url", "page_cells", "features", "is_compared", "compare_query",
+        "is_5g", "purchase_url", "page_cells", "features", "is_compared", "compare_query", "rules",
     )  # fmt: skip
 
     @property
@@ -92,10 +115,10 @@ class PlanFacts:
 
     __slots__ = (
         "pk", "slug", "carrier_id", "carrier", "names", "plan_type", "data_gb", "is_unlimited_data", "validity_days",
-        "price", "currency", "price_usd", "is_5g", "purchase_url",
+        "price", "currency", "price_usd", "is_5g", "purchase_url", "rules",
     )  # fmt: skip
 
-    def __init__(self, row, carrier, languages, fallbacks):
+    def __init__(self, row, carrier, languages, fallbacks, rules=None):
         self.pk, self.slug, self.carrier_id = row["pk"], row["slug"], row["carrier_id"]
         self.carrier = carrier  # in the default language: what filters test (slugs) and sorting needs
         self.names = tuple(text_in(row.get, "name", code, fallbacks)[0] or row["slug"] for code in languages)
@@ -106,6 +129,9 @@ class PlanFacts:
         )
         self.validity_days, self.price, self.currency = row["validity_days"], row["price"], row["currency"]
         self.price_usd, self.is_5g, self.purchase_url = row["price_usd"], row["is_5g"], row["purchase_url"]
+        # Values of the feature rules this plan states: {rule pk: {region slug or None (everywhere): value}}, the
+        # value as ``rule_value`` makes it; None when it states none (most plans, so nothing is kept for them).
+        self.rules = rules
 
 
 class _ViewFactory:
@@ -140,7 +166,20 @@ class _ViewFactory:
         view.price, view.currency, view.price_usd = facts.price, facts.currency, facts.price_usd
         view.is_5g, view.purchase_url = facts.is_5g, facts.purchase_url
         view.page_cells, view.features, view.is_compared, view.compare_query = None, (), False, ""
+        view.rules = facts.rules or {}
         return view
+
+
+def rule_value(kind, number, text, flag):
+    """A stored rule value as filters, sentences and the trip checker compare it: a Decimal in the kind's unit
+    (carriers/rules.py), a choice's or time zone's name, True/False, or a tuple of region slugs; None if empty."""
+    if kind in rules.NUMBER_KINDS:
+        return number
+    if kind == AttributeKind.YES_NO:
+        return flag
+    if kind == AttributeKind.REGIONS:
+        return tuple(text.split(",")) if text else None
+    return text or None
 
 
 def _name_columns():

@@ -34,7 +34,8 @@ WORDS = {
     },
     "comparison": {
         "feature": _("Feature"), "remove": _("Remove"), "price": _("Price"), "data": _("Data"),
-        "validity": _("Validity"), "type": _("Plan type"), "differs": _("differs"),
+        "validity": _("Validity"), "type": _("Plan type"), "differs": _("differs"), "rules": _("its rules"),
+        "none": _("not recorded"),
     },
 }  # fmt: skip
 
@@ -100,10 +101,19 @@ def _evidence_column(plan, features):
     column = fragments.get(key)
     if column is None:
         template, labels = engines["jinja2"].get_template("carriers/evidence.html"), words("evidence")
+        cells = dict(zip((feature.pk for feature in plan.features), plan.cells, strict=True))
         column = tuple(
             # Jinja2 autoescaped every value; the result is markup, rendered once into the compare table.
-            mark_safe(template.render({"cell": cell, "unit": feature.unit, "evidence_labels": labels}))  # noqa: S308
-            for cell, feature in zip(plan.cells, features, strict=True)
+            mark_safe(
+                template.render(
+                    {
+                        "cell": cells.get(feature.pk),
+                        "unit": feature.unit,  # noqa: S308
+                        "evidence_labels": labels,
+                    }
+                )
+            )  # fmt: skip
+            for feature in features
         )
         fragments.put(key, column)
     return column

@@ -141,6 +141,7 @@ def test_json_export_has_the_documented_shape_in_the_urls_language(client, two_p
         "is_5g",
         "purchase_url",
         "features",
+        "rules",
     }
     assert plan["name"] == "第一" and plan["carrier"]["name"] == "海港流动"
     hotspot = plan["features"]["hotspot"]

@@ -156,7 +156,15 @@ def test_every_catalogue_table_has_its_revision_trigger_after_all_migrations():
     # SQLite rebuilds a table for some ALTERs and drops its triggers; a later migration must re-create them.
     from django.db import connection
 
-    tables = ["carriers_region", "carriers_carrier", "carriers_feature", "carriers_plan", "carriers_planfeature"]
+    tables = [
+        "carriers_region",
+        "carriers_carrier",
+        "carriers_feature",
+        "carriers_plan",
+        "carriers_planfeature",
+        "carriers_featureattribute",
+        "carriers_planattribute",
+    ]
     tables += ["articles_article", "articles_article_regions", "articles_article_features", "articles_article_carriers"]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

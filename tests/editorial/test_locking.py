@@ -12,6 +12,22 @@ from tests.factories import ArticleFactory, EditorAndMaintainerFactory, PlanFact
 pytestmark = pytest.mark.django_db
 
 
+def rule_rows_data(plan):
+    """The plan form's rule rows as the admin page posts them back, unchanged."""
+    values = list(plan.rule_values.select_related("attribute"))
+    data = {"rule_values-TOTAL_FORMS": len(values), "rule_values-INITIAL_FORMS": len(values),
+            "rule_values-MIN_NUM_FORMS": 0, "rule_values-MAX_NUM_FORMS": 1000}  # fmt: skip
+    for index, row in enumerate(values):
+        prefix = f"rule_values-{index}-"
+        data.update({f"{prefix}id": row.pk, f"{prefix}plan": plan.pk, f"{prefix}attribute": row.attribute_id,
+                     f"{prefix}region": row.region_id or "", f"{prefix}value": row.as_text(),
+                     f"{prefix}note_zh_hans": row.note_zh_hans or "", f"{prefix}note_en": row.note_en or "",
+                     f"{prefix}source_url": row.source_url,
+                     f"{prefix}verified_on": row.verified_on.isoformat() if row.verified_on else "",
+                     f"{prefix}seen_version": row.lock_version})  # fmt: skip
+    return data
+
+
 def plan_form_data(plan, rows=None, **overrides):
     plan = Plan.objects.get(pk=plan.pk)
     rows = list(plan.feature_rows.all()) if rows is None else rows
@@ -31,6 +47,7 @@ def plan_form_data(plan, rows=None, **overrides):
         "feature_rows-INITIAL_FORMS": len(rows),
         "feature_rows-MIN_NUM_FORMS": 0,
         "feature_rows-MAX_NUM_FORMS": 1000,
+        **rule_rows_data(plan),
     }
     for index, row in enumerate(rows):
         prefix = f"feature_rows-{index}-"

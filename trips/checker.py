@@ -1,0 +1,293 @@
+"""The trip checker: which plans meet every need of a trip, which break a rule (and which), which cannot be told.
+
+A trip is the places it visits (region slugs), its days, the data a day, the hotspot data over the whole trip and
+the devices that must share. Candidates are the plans sold in one of those places or whose cross-border
+destinations include one (two cached bitsets of the catalogue read model, through the plan list's own
+declarations). Each candidate is judged on its facts and its feature rules (``RULES`` names the ones read):
+
+- a rule it breaks is a *fail* reason, in plain words and numbers;
+- a fact the trip needs that is not recorded (an unknown answer, a limited hotspot without its cap) is an
+  *unknown*: such a plan is listed as "not confirmed", never as a pass;
+- a cap it meets is a *fit*, shown with the pass ("capped at 1 GB a day in Mainland China; you need 0.7 GB a day").
+
+Needs only ever add checks, so raising the data, hotspot or member need, or adding a place, never adds a pass
+(tests/trips check this with Hypothesis). More days can: a daily hotspot cap fits a total spread over more days.
+
+Reasons are ``Reason(code, params)``: the tests compare them with an independent computation, and ``text()``
+says them in the active language.
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+
+from carriers import attributes, rules
+from carriers.choices import Support
+
+# The feature rules the checker reads, by key (``<feature>.<rule>``), and the features whose answers it reads.
+HOTSPOT, CROSS_BORDER, SHARING = "hotspot", "cross-border-data", "family-sharing"
+CAP, WINDOW = "hotspot.cap", "hotspot.window"
+DESTINATIONS, DAILY_DATA, HOTSPOT_THERE = (
+    "cross-border-data.destinations",
+    "cross-border-data.daily-data",
+    "cross-border-data.hotspot",
+)
+MEMBERS, SHARES_ROAMING = "family-sharing.members", "family-sharing.shares-roaming"
+RULES = (CAP, WINDOW, DESTINATIONS, DAILY_DATA, HOTSPOT_THERE, MEMBERS, SHARES_ROAMING)
+DAILY_WINDOWS = {"calendar-day", "rolling-24h"}
+WHOLE_WINDOWS = {"validity", "billing-cycle"}
+MB = rules.MB_PER_GB
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Trip:
+    regions: tuple  # region slugs, in the reader's order, without repeats
+    days: int
+    daily_gb: Decimal = Decimal(0)
+    hotspot_gb: Decimal = Decimal(0)
+    members: int = 1
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    params: tuple = ()  # (name, value) pairs: hashable, so the tests compare sets of reasons
+
+    def text(self, region_names=None):
+        return describe(self, region_names or {})
+
+
+@dataclass
+class Verdict:
+    position: int
+    slug: str
+    price_usd: Decimal
+    days: int
+    fails: list = field(default_factory=list)
+    unknowns: list = field(default_factory=list)
+    fits: list = field(default_factory=list)
+
+    @property
+    def status(self):
+        return "fail" if self.fails else "unconfirmed" if self.unknowns else "pass"
+
+    @property
+    def price_per_day(self):
+        return (self.price_usd / self.days).quantize(CENT, ROUND_HALF_UP)
+
+
+def _reason(code, **params):
+    return Reason(code, tuple(sorted(params.items())))
+
+
+def plain(number):
+    """A Decimal as a sentence shows it: at most two decimals, no trailing zeros, never "1E+1"."""
+    return format(Decimal(number).quantize(CENT, ROUND_HALF_UP).normalize(), "f")
+
+
+def gb(value_mb):
+    """MB as GB for a sentence."""
+    return plain(Decimal(value_mb) / MB)
+
+
+class Checker:
+    """Judges plans of one catalogue read model against trips."""
+
+    def __init__(self, catalogue):
+        self.catalogue = catalogue
+        by_key = {rule.key: rule for rule in catalogue.rules}
+        self.rules = {key: by_key.get(key) for key in RULES}
+        self.features = {feature.slug: feature for feature in catalogue.features}
+
+    def candidates(self, trip):
+        """Positions of plans sold in a place of the trip or going there across the border."""
+        model, bits = self.catalogue, 0
+        region = attributes.PLAN_ATTRIBUTES[0]  # the plan list's region filter: its bitsets are shared
+        for slug in trip.regions:
+            bits |= region.bits(model, "region", slug)
+        destinations = self.rules[DESTINATIONS]
+        if destinations is not None:
+            bits |= attributes.RuleFilter(destinations).bits(model, destinations.key, list(trip.regions))
+        bits &= model.all_bits
+        positions, index = [], 0
+        while bits:
+            if bits & 1:
+                positions.append(index)
+            bits >>= 1
+            index += 1
+        return positions
+
+    def check(self, trip):
+        return [self.judge(position, trip) for position in self.candidates(trip)]
+
+    def value(self, values, key, region=None, fallback=True):
+        rule = self.rules.get(key)
+        if rule is None:
+            return None
+        by_region = values.get(rule.pk, {})
+        if region is not None and region in by_region:
+            return by_region[region]
+        return by_region.get(None) if fallback else None
+
+    def support(self, position, slug):
+        feature = self.features.get(slug)
+        return None if feature is None else self.catalogue.support_at(position, feature.pk)
+
+    def judge(self, position, trip):
+        facts = self.catalogue.plans[position]
+        values = self.catalogue.rule_values(position)
+        home = facts.carrier.region.slug if facts.carrier and facts.carrier.region else None
+        verdict = Verdict(position, facts.slug, facts.price_usd, trip.days)
+        away = [region for region in trip.regions if region != home]
+        if facts.validity_days < trip.days:
+            verdict.fails.append(_reason("validity", valid=facts.validity_days, days=trip.days))
+        self._coverage(verdict, position, values, away)
+        self._data(verdict, facts, values, trip, away)
+        if trip.hotspot_gb > 0:
+            self._hotspot(verdict, position, values, trip, away)
+        if trip.members > 1:
+            self._sharing(verdict, position, values, trip, away, home)
+        return verdict
+
+    def _coverage(self, verdict, position, values, away):
+        destinations = self.value(values, DESTINATIONS)
+        for region in away:
+            if destinations is not None:
+                if region not in destinations:
+                    verdict.fails.append(_reason("no_data_in", region=region))
+            elif self.support(position, CROSS_BORDER) == Support.NO:
+                verdict.fails.append(_reason("no_data_in", region=region))
+            else:
+                verdict.unknowns.append(_reason("coverage_unknown", region=region))
+
+    def _data(self, verdict, facts, values, trip, away):
+        if trip.daily_gb <= 0:
+            return
+        need = trip.daily_gb * trip.days
+        if not facts.is_unlimited_data and facts.data_gb is not None and need > facts.data_gb:
+            verdict.fails.append(_reason("data_total", data=plain(facts.data_gb), need=plain(need),
+                                         daily=plain(trip.daily_gb), days=trip.days))  # fmt: skip
+        for region in away:
+            allowance = self.value(values, DAILY_DATA, region)
+            if allowance is None:
+                continue
+            params = {"allowance": gb(allowance), "region": region, "daily": plain(trip.daily_gb)}
+            target = verdict.fails if trip.daily_gb * MB > allowance else verdict.fits
+            target.append(_reason("daily_allowance", **params))
+
+    def _hotspot(self, verdict, position, values, trip, away):
+        support = self.support(position, HOTSPOT)
+        if support == Support.NO:
+            verdict.fails.append(_reason("no_hotspot"))
+            return
+        if support in (None, Support.UNKNOWN):
+            verdict.unknowns.append(_reason("hotspot_unknown"))
+            return
+        for region in away:
+            if self.value(values, HOTSPOT_THERE, region, fallback=False) is False:
+                verdict.fails.append(_reason("no_hotspot_in", region=region))
+        cap_rule = self.rules[CAP]
+        scoped = (values.get(cap_rule.pk, {}) if cap_rule else {}).keys() - {None}
+        places = [region for region in trip.regions if region in scoped]
+        if len(places) < len(trip.regions):
+            places.insert(0, None)  # the cap that holds wherever no region has its own
+        for region in places:
+            cap = self.value(values, CAP, region)
+            if cap is None:
+                if support == Support.LIMITED:
+                    verdict.unknowns.append(_reason("hotspot_cap_unknown"))
+                continue
+            self._cap(verdict, cap, self.value(values, WINDOW, region), trip, region)
+
+    def _cap(self, verdict, cap, window, trip, region):
+        total = trip.hotspot_gb * MB
+        per_day = plain(trip.hotspot_gb / trip.days)
+        place = {"region": region} if region else {}
+        if window in DAILY_WINDOWS or (window is None and total > cap * trip.days):
+            fits = total <= cap * trip.days
+            reason = _reason("hotspot_daily", cap=gb(cap), need=per_day, **place)
+        elif window in WHOLE_WINDOWS or (window is None and total <= cap):
+            fits = total <= cap
+            reason = _reason("hotspot_total", cap=gb(cap), need=plain(trip.hotspot_gb), **place)
+        else:  # a cap that a total over the trip breaks, but a cap per day would not: which one is not recorded
+            verdict.unknowns.append(_reason("hotspot_window_unknown", cap=gb(cap), **place))
+            return
+        (verdict.fits if fits else verdict.fails).append(reason)
+
+    def _sharing(self, verdict, position, values, trip, away, home):
+        support = self.support(position, SHARING)
+        if support == Support.NO:
+            verdict.fails.append(_reason("no_sharing", members=trip.members))
+            return
+        if support in (None, Support.UNKNOWN):
+            verdict.unknowns.append(_reason("sharing_unknown"))
+            return
+        members = self.value(values, MEMBERS)
+        if members is None:
+            verdict.unknowns.append(_reason("members_unknown"))
+        elif trip.members > members:
+            verdict.fails.append(_reason("members", allowed=int(members), members=trip.members))
+        if away:
+            roaming = self.value(values, SHARES_ROAMING)
+            if roaming is False:
+                verdict.fails.append(_reason("sharing_roaming", region=home or ""))
+            elif roaming is None:
+                verdict.unknowns.append(_reason("sharing_roaming_unknown"))
+
+
+def describe(reason, region_names):
+    """A reason in the active language, with its numbers."""
+    p = dict(reason.params)
+    if "region" in p:
+        p["region"] = region_names.get(p["region"], p["region"])
+    place = p.get("region")
+    texts = {
+        "validity": lambda: _("valid for %(valid)s days; your trip is %(days)s days") % p,
+        "no_data_in": lambda: _("no data in %(region)s") % p,
+        "coverage_unknown": lambda: _("whether it works in %(region)s is not recorded") % p,
+        "data_total": lambda: (
+            _("%(data)s GB in total; you need %(need)s GB (%(daily)s GB a day for %(days)s days)") % p
+        ),
+        "daily_allowance": lambda: _("%(allowance)s GB a day in %(region)s; you need %(daily)s GB a day") % p,
+        "no_hotspot": lambda: _("no hotspot (tethering) allowed"),
+        "hotspot_unknown": lambda: _("whether it allows a hotspot is not recorded"),
+        "no_hotspot_in": lambda: _("no hotspot in %(region)s") % p,
+        "hotspot_cap_unknown": lambda: _("the hotspot is limited, but its cap is not recorded"),
+        "hotspot_daily": lambda: (
+            (
+                _("hotspot capped at %(cap)s GB a day in %(region)s; you need %(need)s GB a day")
+                if place
+                else _("hotspot capped at %(cap)s GB a day; you need %(need)s GB a day")
+            )
+            % p
+        ),  # fmt: skip
+        "hotspot_total": lambda: (
+            (
+                _("hotspot capped at %(cap)s GB in %(region)s for the plan; you need %(need)s GB")
+                if place
+                else _("hotspot capped at %(cap)s GB for the plan; you need %(need)s GB")
+            )
+            % p
+        ),  # fmt: skip
+        "hotspot_window_unknown": lambda: (
+            (
+                _("hotspot capped at %(cap)s GB in %(region)s, but not recorded whether a day or for the plan")
+                if place
+                else _("hotspot capped at %(cap)s GB, but not recorded whether a day or for the plan")
+            )
+            % p
+        ),  # fmt: skip
+        "no_sharing": lambda: _("does not share its data; you need %(members)s devices") % p,
+        "sharing_unknown": lambda: _("whether it shares its data is not recorded"),
+        "members_unknown": lambda: _("how many devices can share is not recorded"),
+        "members": lambda: _("shares with %(allowed)s devices; you need %(members)s") % p,
+        "sharing_roaming": lambda: _("shared data works only in %(region)s") % p,
+        "sharing_roaming_unknown": lambda: _("whether shared data works outside its home region is not recorded"),
+    }
+    return texts[reason.code]()
+
+
+def fit_text(reason, region_names):
+    return _("%(reason)s — fits") % {"reason": describe(reason, region_names)}
