@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
-from editorial.models import KeepsOldAddresses, LockVersioned, TranslationTracked, localized
+from editorial.models import KeepsOldAddresses, LockVersioned, TranslationTracked, localized, localized_fields
 
 from . import attributes, changes, rules
 from .attributes import MINIMUM_SUFFIX
@@ -249,9 +249,11 @@ class FeatureAttribute(LockVersioned, TranslationTracked):
                 raise ValidationError({"options": error}) from None
         elif self.options.strip():
             raise ValidationError({"options": _("Only a “choice from a list” rule has options; leave this empty.")})
-        if self.kind != AttributeKind.NUMBER and (self.unit_en or self.unit_zh_hans or "").strip():
-            raise ValidationError({"unit": _("Only a “number with unit” rule has a unit; the other types have "
-                                             "their own (GB, kbps, hours).")})  # fmt: skip
+        written = [name for name in localized_fields("unit") if (getattr(self, name, "") or "").strip()]
+        if self.kind != AttributeKind.NUMBER and written:
+            # Named by its language's column: "unit" alone is no field of the form.
+            raise ValidationError({written[0]: _("Only a “number with unit” rule has a unit; the other types have "
+                                                 "their own (GB, kbps, hours).")})  # fmt: skip
 
 
 class PlanAttributeQuerySet(models.QuerySet):

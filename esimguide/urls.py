@@ -37,3 +37,5 @@ urlpatterns += i18n_patterns(
 handler500 = "esimguide.views.server_error"
 # A role refused (admin or public): a page that says so in the user's language, not a bare 403.
 handler403 = "esimguide.views.permission_denied"
+# An address Django will not read (too many parameters): a page in the reader's language, not a bare "Bad Request".
+handler400 = "esimguide.views.bad_request"

@@ -5,12 +5,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
-from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext
 from django.views.static import serve as static_serve
 
@@ -142,6 +143,15 @@ def permission_denied(request, exception=None):
         context = {**admin.site.each_context(request), "title": gettext("Not allowed for your role")}
         return TemplateResponse(request, "admin/refused.html", context, status=403).render()
     return TemplateResponse(request, "403.html", {}, status=403).render()
+
+
+def bad_request(request, exception=None):
+    """handler400: an address Django refused to read (more than DATA_UPLOAD_MAX_NUMBER_FIELDS parameters, say), on
+    the site's own page in the reader's language. The page must not read the query string again: the language
+    links would raise the same error, so it renders with an empty one."""
+    request.GET = QueryDict()
+    context = {"field_limit": number_format(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS or 0, force_grouping=True)}
+    return TemplateResponse(request, "400.html", context, status=400).render()
 
 
 def media(request, path):

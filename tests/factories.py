@@ -6,7 +6,18 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from articles.models import Article
-from carriers.models import Carrier, Feature, Plan, PlanFeature, PlanType, Region, Support
+from carriers.models import (
+    Carrier,
+    Feature,
+    FeatureAttribute,
+    Plan,
+    PlanAttribute,
+    PlanFeature,
+    PlanType,
+    Region,
+    Support,
+    region_aliases,
+)
 from editorial import roles
 
 
@@ -71,6 +82,30 @@ class PlanFeatureFactory(factory.django.DjangoModelFactory):
     note_en = "Checked in the terms."
     note_zh_hans = "已查阅条款。"
     verified_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=10))
+
+
+class FeatureRuleFactory(factory.django.DjangoModelFactory):
+    """A typed rule of a feature: ``FeatureRuleFactory(feature=hotspot, slug="cap", kind="data")``."""
+
+    class Meta:
+        model = FeatureAttribute
+        django_get_or_create = ["feature", "slug"]
+
+    feature = factory.SubFactory(FeatureFactory)
+    slug = factory.Sequence(lambda n: f"rule-{n}")
+    label_en = factory.LazyAttribute(lambda rule: rule.slug.replace("-", " ").capitalize())
+    label_zh_hans = factory.LazyAttribute(lambda rule: f"规则 {rule.slug}")
+    kind = "data"
+    display_order = factory.Sequence(lambda n: n)
+
+
+def rule_value(plan, rule, text, *, region=None, **fields):
+    """The plan's value for ``rule`` as an editor types it ("5 GB", "calendar-day"), everywhere or in ``region``."""
+    value = PlanAttribute(plan=plan, attribute=rule, region=region, verified_on=timezone.localdate(), **fields)
+    value.set_value(text, regions=region_aliases())
+    value.full_clean()
+    value.save()
+    return value
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):

@@ -2,7 +2,7 @@ import json
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -76,7 +76,7 @@ class TripCheckView(KnownParametersMixin, TemplateView):
             "shown": shown,
             "truncated": any(group["count"] > len(group["rows"]) for group in results.values()),
             "results": results,
-            "place_names": [names.get(slug, slug) for slug in trip.regions],
+            "places": pgettext("list separator", ", ").join(names.get(slug, slug) for slug in trip.regions),
             "device_warning": device_warning(data.get("device"), data.get("bought")),
         }
 
