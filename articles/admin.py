@@ -361,6 +361,10 @@ class ArticleToReviewAdmin(admin.ModelAdmin):
             after = row.get_support_display() + (f" {number(row.value)}" if row.value is not None else "")
             when = timezone.localtime(row.fact_changed_at).date().isoformat()
             lines.append(f"{row.plan} · {row.feature}: {before} → {after} ({when})")
+        for row in obj.changed_rules()[:8]:
+            when = timezone.localtime(row.fact_changed_at).date().isoformat()
+            where = f" ({row.region})" if row.region else ""
+            lines.append(f"{row.plan} · {row.attribute}{where}: → {row.as_text()} ({when})")
         return "; ".join(lines)
 
 

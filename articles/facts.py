@@ -1,5 +1,5 @@
-"""Live facts and library images inside an article's Markdown: ``[[fact PLAN-SLUG FEATURE-SLUG]]`` and
-``[[image ID]]``.
+"""Live facts and library images inside an article's Markdown: ``[[fact PLAN-SLUG FEATURE-SLUG]]``,
+``[[fact PLAN-SLUG FEATURE-SLUG.RULE-SLUG]]`` (a rule's value: "5 GB; Mainland China: 1 GB") and ``[[image ID]]``.
 
 The tag renders the plan's current answer for the feature (support, value and unit), linked to the plan, with
 its verified date as a tooltip, from the catalogue read model, so text and tables never disagree. The Markdown
@@ -16,10 +16,14 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from carriers import rules
 from carriers.read_model import PageCells, catalogue
 from images.models import Image
 
-FACT_TAG = re.compile(r"\[\[\s*fact\s+([A-Za-z0-9_-]{1,100})\s+([A-Za-z0-9_-]{1,100})\s*\]\]", re.IGNORECASE)
+# The second part names a feature ("hotspot") or one of its rules ("hotspot.cap").
+FACT_TAG = re.compile(
+    r"\[\[\s*fact\s+([A-Za-z0-9_-]{1,100})\s+([A-Za-z0-9_-]{1,100}(?:\.[A-Za-z0-9_-]{1,40})?)\s*\]\]", re.IGNORECASE
+)
 IMAGE_TAG = re.compile(r"\[\[\s*image\s+([0-9]{1,12})\s*\]\]", re.IGNORECASE)
 
 
@@ -41,13 +45,15 @@ class InlineFact:
     plan: object = None
     feature: object = None
     cell: object = None
+    rule: object = None  # for "feature.rule": the rule, and the plan's values for it as text
+    rule_text: str = ""
 
     @property
     def problem(self):
         if self.plan is None:
             return "plan"
-        if self.feature is None:
-            return "feature"
+        if self.feature is None and self.rule is None:
+            return "rule" if "." in self.feature_slug else "feature"
         return None
 
 
@@ -55,6 +61,7 @@ def resolve(pairs):
     """Each (plan slug, feature slug) with its plan view, feature and cell from the read model (one notes query)."""
     model = catalogue()
     features = {feature.slug: feature for feature in model.features}
+    by_key = {rule.key: rule for rule in model.rules} if any("." in pair[2] for pair in pairs) else {}
     facts, positions = [], []
     for tag, plan_slug, feature_slug in pairs:
         fact = InlineFact(tag, plan_slug, feature_slug)
@@ -62,7 +69,12 @@ def resolve(pairs):
         if position is not None:
             fact.plan = model.view(position)
             positions.append(position)
-        fact.feature = features.get(feature_slug)
+        if "." in feature_slug:
+            fact.rule = by_key.get(feature_slug)
+            if fact.rule is not None and fact.plan is not None:
+                fact.rule_text = rules.text_of(fact.rule, fact.plan.rules, model.region_names())
+        else:
+            fact.feature = features.get(feature_slug)
         facts.append(fact)
     cells = PageCells(model, positions)
     for fact in facts:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from carriers.models import Carrier, Feature, Plan, PlanFeature, Region
+from carriers.models import Carrier, Feature, FeatureAttribute, Plan, PlanAttribute, PlanFeature, Region
 from editorial.models import KeepsOldAddresses, LockVersioned, TranslationTracked, localized_fields, same_text
 from images.models import Image
 
@@ -79,10 +79,18 @@ class ArticleQuerySet(models.QuerySet):
             plan__feature_rows__feature=models.F("feature"),
             plan__feature_rows__fact_changed_at__gt=models.OuterRef("last_reviewed"),
         )
+        # Rules quoted with [[fact plan feature.rule]] whose value changed since the review.
+        rules = InlineRule.objects.filter(
+            article=models.OuterRef("pk"),
+            plan__is_active=True,
+            plan__rule_values__attribute=models.F("rule"),
+            plan__rule_values__fact_changed_at__gt=models.OuterRef("last_reviewed"),
+        )
         return self.annotate(last_reviewed=Coalesce("reviewed_at", "published_at", "created_at")).filter(
             models.Exists(changed.filter(feature__articles=models.OuterRef("pk")))
             | (~models.Exists(names_features) & models.Exists(changed.filter(feature__is_filterable=True)))
             | models.Exists(inline)
+            | models.Exists(rules)
         )
 
     def about_region(self, region):
@@ -326,6 +334,17 @@ class Article(KeepsOldAddresses, LockVersioned, TranslationTracked):
         if wanted != existing:
             self.inline_facts.all().delete()
             InlineFact.objects.bulk_create(InlineFact(article=self, plan_id=p, feature_id=f) for p, f in wanted)
+        keys = {key for _plan, key in pairs if "." in key}
+        rules = {
+            f"{feature}.{slug}": pk
+            for pk, feature, slug in FeatureAttribute.objects.filter(
+                feature__slug__in={key.split(".", 1)[0] for key in keys}
+            ).values_list("pk", "feature__slug", "slug")
+        }
+        wanted = {(plans[p], rules[k]) for p, k in pairs if p in plans and k in rules}
+        if wanted != set(self.inline_rules.values_list("plan_id", "rule_id")):
+            self.inline_rules.all().delete()
+            InlineRule.objects.bulk_create(InlineRule(article=self, plan_id=p, rule_id=r) for p, r in wanted)
         texts = [getattr(self, column, "") for column in localized_fields("body")]
         texts += [value for name, value in (self.draft or {}).items() if name.startswith("body")]
         placed = set(
@@ -356,6 +375,15 @@ class Article(KeepsOldAddresses, LockVersioned, TranslationTracked):
             fact_changed_at__gt=since,
         )
         return rows.select_related("plan", "feature").order_by("-fact_changed_at")
+
+    def changed_rules(self):
+        """Values of the rules this article quotes that changed since it was last reviewed, newest first."""
+        since = self.reviewed_at or self.published_at or self.created_at
+        quoted = Q(pk__in=[])
+        for plan_id, rule_id in self.inline_rules.values_list("plan_id", "rule_id"):
+            quoted |= Q(plan_id=plan_id, attribute_id=rule_id)
+        rows = PlanAttribute.objects.filter(quoted, plan__is_active=True, fact_changed_at__gt=since)
+        return rows.with_related().order_by("-fact_changed_at")
 
     @property
     def is_published(self):
@@ -389,6 +417,22 @@ class InlineFact(models.Model):
 
     def __str__(self):
         return f"{self.article_id}: {self.plan_id}/{self.feature_id}"
+
+
+class InlineRule(models.Model):
+    """A plan's rule an article quotes with ``[[fact plan feature.rule]]``; kept in step by ``Article.save()``."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="inline_rules")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="inline_rules")
+    rule = models.ForeignKey(FeatureAttribute, on_delete=models.CASCADE, related_name="inline_rules")
+
+    class Meta:
+        verbose_name = _("quoted rule")
+        verbose_name_plural = _("quoted rules")
+        constraints = [models.UniqueConstraint(fields=["article", "plan", "rule"], name="inline_rule_unique")]
+
+    def __str__(self):
+        return f"{self.article_id}: {self.plan_id}/{self.rule_id}"
 
 
 def validate_pattern(pattern):

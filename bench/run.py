@@ -34,6 +34,7 @@ POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 FILTERS = "region=r1&f1=yes&f2=yes&f2=limited"
+TRIP = "region=r1&region=r2&days=7&daily_gb=1&members=2"  # unique.lua adds a never-seen hotspot_gb
 UNIQUE = ROOT / "bench" / "unique.lua"
 # (label, path, uncached): uncached pages get a never-seen query string on every request.
 PAGES = [
@@ -44,6 +45,8 @@ PAGES = [
     ("JSON export, 3 filters, uncached", f"/en/plans/export.json?{FILTERS}", True),
     ("plan list, 3 filters, cached", f"/en/plans/?{FILTERS}", False),
     ("compare, 4 plans, cached", "/en/plans/compare/?plans=p1,p2,p3,p4", False),
+    ("trip checker, never-seen trip", f"/en/check/?{TRIP}", True),
+    ("trip checker, repeated trip", f"/en/check/?{TRIP}", False),
 ]
 
 

@@ -1,5 +1,7 @@
 """Fill the benchmark database: 8 regions, 40 carriers, BENCH_FEATURES features (15), BENCH_PLANS plans (2,000),
-and one row per plan and feature."""
+one row per plan and feature, and the feature rules the trip checker reads (a hotspot cap on every second plan,
+its window on every third, cross-border destinations on every fourth, a daily allowance there on every eighth,
+sharing members on every fifth). Features 0, 3 and 4 carry the slugs the checker reads."""
 
 import os
 import sys
@@ -16,17 +18,29 @@ django.setup()
 from django.db import transaction  # noqa: E402
 
 from carriers.currency import to_usd  # noqa: E402
-from carriers.models import Carrier, Feature, Plan, PlanFeature, Region  # noqa: E402
+from carriers.models import (  # noqa: E402
+    Carrier,
+    Feature,
+    FeatureAttribute,
+    Plan,
+    PlanAttribute,
+    PlanFeature,
+    Region,
+)
 
 REGIONS, CARRIERS = 8, 40
 FEATURES = int(os.environ.get("BENCH_FEATURES", "15"))
 PLANS = int(os.environ.get("BENCH_PLANS", "2000"))
 SUPPORTS = ["yes", "limited", "no", "yes", "unknown"]
+CHECKER_SLUGS = {0: "hotspot", 3: "cross-border-data", 4: "family-sharing"}  # trips/checker.py reads these
+WINDOWS = "calendar-day | 每个日历日 | a day\nvalidity | 整个有效期 | for the plan"
 CURRENCIES = ["HKD", "USD", "PKR", "JPY", "CNY", "MOP", "EUR", "GBP"]
 
 
 @transaction.atomic
 def seed():
+    PlanAttribute.objects.all().delete()
+    FeatureAttribute.objects.all().delete()
     PlanFeature.objects.all().delete()
     Plan.objects.all().delete()
     Carrier.objects.all().delete()
@@ -41,7 +55,7 @@ def seed():
         for i in range(CARRIERS)
     )
     features = Feature.objects.bulk_create(
-        Feature(slug=f"f{i}", name_en=f"Feature {i}", name_zh_hans=f"功能{i}", display_order=i,
+        Feature(slug=CHECKER_SLUGS.get(i, f"f{i}"), name_en=f"Feature {i}", name_zh_hans=f"功能{i}", display_order=i,
                 unit_en="GB" if i % 3 == 0 else "", unit_zh_hans="GB" if i % 3 == 0 else "")
         for i in range(FEATURES)
     )  # fmt: skip
@@ -65,7 +79,34 @@ def seed():
         for i, plan in enumerate(plans) for j, feature in enumerate(features)
     )  # fmt: skip
     PlanFeature.objects.bulk_create(rows, batch_size=5000)
+    seed_rules(features, regions, plans)
     print(f"seeded {len(regions)} regions, {len(carriers)} carriers, {len(features)} features, {len(plans)} plans")
+
+
+def seed_rules(features, regions, plans):
+    hotspot, cross, sharing = features[0], features[3 % len(features)], features[4 % len(features)]
+    rule = {
+        key: FeatureAttribute.objects.create(feature=feature, slug=slug, label_en=slug, label_zh_hans=slug, kind=kind,
+                                             options=WINDOWS if kind == "choice" else "")
+        for key, feature, slug, kind in [("cap", hotspot, "cap", "data"), ("window", hotspot, "window", "choice"),
+                                         ("destinations", cross, "destinations", "regions"),
+                                         ("daily", cross, "daily-data", "data"), ("members", sharing, "members", "number")]
+    }  # fmt: skip
+    values = []
+    for i, plan in enumerate(plans):
+        near = [regions[(i + 1) % REGIONS], regions[(i + 2) % REGIONS]]
+        if i % 2 == 0:
+            values.append(PlanAttribute(plan=plan, attribute=rule["cap"], number=Decimal(1024 * (1 + i % 10))))
+        if i % 3 == 0:
+            values.append(PlanAttribute(plan=plan, attribute=rule["window"], text=["calendar-day", "validity"][i % 2]))
+        if i % 4 == 0:
+            text = ",".join(sorted(region.slug for region in near))
+            values.append(PlanAttribute(plan=plan, attribute=rule["destinations"], text=text))
+        if i % 8 == 0:
+            values.append(PlanAttribute(plan=plan, attribute=rule["daily"], region=near[0], number=Decimal(1024)))
+        if i % 5 == 0:
+            values.append(PlanAttribute(plan=plan, attribute=rule["members"], number=Decimal(1 + i % 5)))
+    PlanAttribute.objects.bulk_create(values, batch_size=5000)
 
 
 if __name__ == "__main__":

@@ -63,19 +63,6 @@ def _stored(value):
     return str(value) if not isinstance(value, (bool, str)) else value
 
 
-def rule_entries(plan, rule, names):
-    """(region slug or None, stored value, text) of the plan's values for ``rule``, everywhere first."""
-    values = plan.rules.get(rule.pk, {})
-    order = sorted(values, key=lambda region: (region is not None, region or ""))
-    return [(region, values[region], rules.display(rule.kind, values[region], unit=rule.unit, options=rule.options,
-                                                   region_names=names)) for region in order]  # fmt: skip
-
-
-def rule_text(plan, rule, names):
-    return "; ".join(text if region is None else f"{names.get(region, region)}: {text}"
-                     for region, _value, text in rule_entries(plan, rule, names))  # fmt: skip
-
-
 def _plan_json(plan, features, request, feature_rules=(), names=None):
     return {
         "slug": plan.slug,
@@ -96,7 +83,7 @@ def _plan_json(plan, features, request, feature_rules=(), names=None):
         "features": {f.slug: _cell_json(cell, f) for f, cell in zip(features, plan.cells, strict=True)},
         "rules": {
             rule.key: [{"region": region, "value": _stored(value), "text": text}
-                       for region, value, text in rule_entries(plan, rule, names)]
+                       for region, value, text in rules.entries(rule, plan.rules, names)]
             for rule in feature_rules if plan.rules.get(rule.pk)
         },
     }  # fmt: skip
@@ -155,7 +142,7 @@ def csv_row(plan, exported, feature_rules=(), names=None):
                 cell.note,
                 cell.verified_on.isoformat() if cell.verified_on else "",
             ]
-    row += [rule_text(plan, rule, names or {}) for rule in feature_rules]
+    row += [rules.text_of(rule, plan.rules, names or {}) for rule in feature_rules]
     # Names and notes are editors' text: a leading =, +, - or @ must not become a spreadsheet formula.
     return [neutralise(str(value)) if isinstance(value, str) else value for value in row]
 

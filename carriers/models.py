@@ -297,6 +297,8 @@ class PlanAttribute(LockVersioned, TranslationTracked):
         verbose_name=_("verified by"),
         editable=False,
     )
+    # When the value last changed (not its note or source), so articles that quote it can be queued for review.
+    fact_changed_at = models.DateTimeField(_("fact changed at"), null=True, blank=True, editable=False)
 
     objects = PlanAttributeQuerySet.as_manager()
 
@@ -318,6 +320,22 @@ class PlanAttribute(LockVersioned, TranslationTracked):
 
     def get_absolute_url(self):
         return self.plan.get_absolute_url()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_value = (instance.__dict__.get("number"), instance.__dict__.get("text"),
+                                  instance.__dict__.get("flag"))  # fmt: skip
+        return instance
+
+    def save(self, *args, **kwargs):
+        loaded = getattr(self, "_loaded_value", None)
+        if loaded is not None and loaded != (self.number, self.text, self.flag):
+            self.fact_changed_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "fact_changed_at"}
+        super().save(*args, **kwargs)
+        self._loaded_value = (self.number, self.text, self.flag)
 
     def set_value(self, raw, *, regions=None):
         """Check ``raw`` against the rule's type and store it; ValidationError names what was expected."""

@@ -316,3 +316,18 @@ def clauses(rule_refs, values, region_names):
             key = (rule.feature_pk, rule.feature_name, region_names.get(region, region) if region else "")
             grouped.setdefault(key, []).append(phrase(rule.phrase, rule.label, text))
     return [Clause(pk, feature, region, sentence(parts)) for (pk, feature, region), parts in grouped.items()]
+
+
+def entries(rule, values, region_names):
+    """(region slug or None, value, text) of a plan's values for ``rule`` (``values``: {rule pk: {region: value}}),
+    everywhere first."""
+    by_region = values.get(rule.pk, {})
+    order = sorted(by_region, key=lambda region: (region is not None, region or ""))
+    return [(region, by_region[region], display(rule.kind, by_region[region], unit=rule.unit, options=rule.options,
+                                                region_names=region_names)) for region in order]  # fmt: skip
+
+
+def text_of(rule, values, region_names):
+    """A plan's values for ``rule`` as one text: "5 GB; Mainland China: 1 GB"."""
+    return "; ".join(text if region is None else f"{region_names.get(region, region)}: {text}"
+                     for region, _value, text in entries(rule, values, region_names))  # fmt: skip

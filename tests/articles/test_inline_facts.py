@@ -91,3 +91,42 @@ def test_a_quoted_fact_that_changes_puts_the_article_in_the_review_queue(article
 
     assert list(Article.objects.needing_review()) == [other_region_article]
     assert [fact.pk for fact in Article.objects.get(pk=article.pk).changed_facts()] == [row.pk]
+
+
+@pytest.fixture
+def quoted_rule(hong_kong, hotspot):
+    from tests.factories import FeatureRuleFactory, PlanFactory, RegionFactory, rule_value
+
+    mainland = RegionFactory(slug="mainland-china", name_en="Mainland China", name_zh_hans="中国内地")
+    plan = PlanFactory(slug="bay-rules", carrier__region=hong_kong)
+    cap = FeatureRuleFactory(feature=hotspot, slug="cap", kind="data")
+    values = [rule_value(plan, cap, "5 GB"), rule_value(plan, cap, "1 GB", region=mainland)]
+    article = ArticleFactory(slug="bay-caps", title_en="Caps", title_zh_hans="上限",
+                             body_en="The cap: [[fact bay-rules hotspot.cap]]. Typo: [[fact bay-rules hotspot.kap]].",
+                             body_zh_hans="上限：[[fact bay-rules hotspot.cap]]。")  # fmt: skip
+    return article, values
+
+
+def test_an_inline_fact_can_quote_a_rule_in_the_readers_language(client, quoted_rule):
+    assert "5 GB; Mainland China: 1 GB</a>" in client.get("/en/articles/bay-caps/").content.decode()
+    assert "5 GB; 中国内地: 1 GB</a>" in client.get("/zh-hans/articles/bay-caps/").content.decode()
+    assert "5 GB; 中國內地: 1 GB</a>" in client.get("/zh-hant/articles/bay-caps/").content.decode()
+    client.force_login(EditorFactory(is_staff=True))
+    assert (
+        "[[fact bay-rules hotspot.kap]]: no rule with this key" in client.get("/en/articles/bay-caps/").content.decode()
+    )
+
+
+def test_a_quoted_rule_that_changes_puts_the_article_in_the_review_queue(quoted_rule):
+    article, (everywhere, _mainland) = quoted_rule
+    Article.objects.filter(pk=article.pk).update(reviewed_at="2026-01-01T00:00:00Z")
+    assert not Article.objects.needing_review().filter(pk=article.pk).exists()
+
+    everywhere.note_en = "Only the note changed."
+    everywhere.save()
+    assert not Article.objects.needing_review().filter(pk=article.pk).exists()  # a note is not the rule
+
+    everywhere.set_value("3 GB")
+    everywhere.save()
+    assert list(Article.objects.needing_review()) == [article]
+    assert [value.pk for value in Article.objects.get(pk=article.pk).changed_rules()] == [everywhere.pk]
