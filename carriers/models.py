@@ -186,6 +186,33 @@ class Feature(LockVersioned, TranslationTracked, TopicKeywords):
         return f"{self.slug}{MINIMUM_SUFFIX}"
 
 
+class Evidence(models.Model):
+    """What every plan fact carries: a note, its source, the day it was checked and who checked it; a fact not
+    checked within STALE_AFTER_DAYS is marked "possibly out of date"."""
+
+    note = models.TextField(_("note"), blank=True)
+    source_url = models.URLField(_("source"), blank=True, max_length=500)
+    verified_on = models.DateField(_("verified on"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_stale(self):
+        if self.verified_on is None:
+            return True
+        return self.verified_on < timezone.localdate() - timedelta(days=settings.STALE_AFTER_DAYS)
+
+
 class FeatureAttributeQuerySet(models.QuerySet):
     def filterable(self):
         return self.filter(is_filterable=True, feature__is_filterable=True)
@@ -261,7 +288,7 @@ class PlanAttributeQuerySet(models.QuerySet):
         return self.select_related("attribute__feature", "region", "plan")
 
 
-class PlanAttribute(LockVersioned, TranslationTracked):
+class PlanAttribute(LockVersioned, TranslationTracked, Evidence):
     """One plan's value for one rule, optionally only in one region it covers ("in Mainland China: 1 GB a day"),
     with the evidence every fact carries: a source, the day it was checked and who checked it.
 
@@ -285,18 +312,6 @@ class PlanAttribute(LockVersioned, TranslationTracked):
     number = models.DecimalField(_("number"), max_digits=13, decimal_places=3, null=True, blank=True, editable=False)
     text = models.CharField(_("text"), max_length=500, blank=True, editable=False)
     flag = models.BooleanField(_("yes/no"), null=True, blank=True, editable=False)
-    note = models.TextField(_("note"), blank=True)
-    source_url = models.URLField(_("source"), blank=True, max_length=500)
-    verified_on = models.DateField(_("verified on"), null=True, blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("verified by"),
-        editable=False,
-    )
     # When the value last changed (not its note or source), so articles that quote it can be queued for review.
     fact_changed_at = models.DateTimeField(_("fact changed at"), null=True, blank=True, editable=False)
 
@@ -349,11 +364,6 @@ class PlanAttribute(LockVersioned, TranslationTracked):
     def as_text(self):
         return rules.as_text(self.attribute.kind, self.number, self.text, self.flag)
 
-    @property
-    def is_stale(self):
-        if self.verified_on is None:
-            return True
-        return self.verified_on < timezone.localdate() - timedelta(days=settings.STALE_AFTER_DAYS)
 
 
 def region_aliases():
@@ -492,7 +502,7 @@ class PlanFeatureQuerySet(models.QuerySet):
         return rows.filter(feature__in=features) if features.exists() else rows.filter(feature__is_filterable=True)
 
 
-class PlanFeature(LockVersioned, TranslationTracked):
+class PlanFeature(LockVersioned, TranslationTracked, Evidence):
     """What one plan allows for one feature, with the evidence: a source and the day it was checked."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="feature_rows", verbose_name=_("plan"))
@@ -506,18 +516,6 @@ class PlanFeature(LockVersioned, TranslationTracked):
         blank=True,
         validators=[MinValueValidator(0)],
         help_text=_("e.g. 5 for a 5 GB hotspot cap, in the feature's unit."),
-    )
-    note = models.TextField(_("note"), blank=True)
-    source_url = models.URLField(_("source"), blank=True, max_length=500)
-    verified_on = models.DateField(_("verified on"), null=True, blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("verified by"),
-        editable=False,
     )
     # The answer before the last change of support or value, so articles' review queue can say what changed.
     fact_changed_at = models.DateTimeField(_("fact changed at"), null=True, blank=True, editable=False)
@@ -571,11 +569,6 @@ class PlanFeature(LockVersioned, TranslationTracked):
         super().save(*args, **kwargs)
         self._loaded_fact = (self.support, self.value)
 
-    @property
-    def is_stale(self):
-        if self.verified_on is None:
-            return True
-        return self.verified_on < timezone.localdate() - timedelta(days=settings.STALE_AFTER_DAYS)
 
     def mark_verified(self, *, user, on=None):
         self.verified_on = on or timezone.localdate()

@@ -111,13 +111,9 @@ class Checker:
         if destinations is not None:
             bits |= attributes.RuleFilter(destinations).bits(model, destinations.key, list(trip.regions))
         bits &= model.all_bits
-        positions, index = [], 0
-        while bits:
-            if bits & 1:
-                positions.append(index)
-            bits >>= 1
-            index += 1
-        return positions
+        # Through the binary text, not by shifting: shifting a 100,000-bit number once per plan copies it each time.
+        flags = format(bits, "b")[::-1] if bits else ""
+        return [index for index, flag in enumerate(flags) if flag == "1"]
 
     def check(self, trip):
         return [self.judge(position, trip) for position in self.candidates(trip)]
@@ -237,56 +233,45 @@ class Checker:
                 verdict.unknowns.append(_reason("sharing_roaming_unknown"))
 
 
+def _place(with_region, without):
+    return lambda p: (with_region() if p.get("region") else without()) % p
+
+
+# Each reason's words, by code; ``p`` holds its numbers and the region's name.
+TEXTS = {
+    "validity": lambda p: _("valid for %(valid)s days; your trip is %(days)s days") % p,
+    "no_data_in": lambda p: _("no data in %(region)s") % p,
+    "coverage_unknown": lambda p: _("whether it works in %(region)s is not recorded") % p,
+    "data_total": lambda p: _("%(data)s GB in total; you need %(need)s GB (%(daily)s GB a day for %(days)s days)")
+    % p,
+    "daily_allowance": lambda p: _("%(allowance)s GB a day in %(region)s; you need %(daily)s GB a day") % p,
+    "no_hotspot": lambda p: _("no hotspot (tethering) allowed"),
+    "hotspot_unknown": lambda p: _("whether it allows a hotspot is not recorded"),
+    "no_hotspot_in": lambda p: _("no hotspot in %(region)s") % p,
+    "hotspot_cap_unknown": lambda p: _("the hotspot is limited, but its cap is not recorded"),
+    "hotspot_daily": _place(lambda: _("hotspot capped at %(cap)s GB a day in %(region)s; you need %(need)s GB a day"),
+                            lambda: _("hotspot capped at %(cap)s GB a day; you need %(need)s GB a day")),
+    "hotspot_total": _place(lambda: _("hotspot capped at %(cap)s GB in %(region)s for the plan; you need %(need)s GB"),
+                            lambda: _("hotspot capped at %(cap)s GB for the plan; you need %(need)s GB")),
+    "hotspot_window_unknown": _place(
+        lambda: _("hotspot capped at %(cap)s GB in %(region)s, but not recorded whether a day or for the plan"),
+        lambda: _("hotspot capped at %(cap)s GB, but not recorded whether a day or for the plan"),
+    ),
+    "no_sharing": lambda p: _("does not share its data; you need %(members)s devices") % p,
+    "sharing_unknown": lambda p: _("whether it shares its data is not recorded"),
+    "members_unknown": lambda p: _("how many devices can share is not recorded"),
+    "members": lambda p: _("shares with %(allowed)s devices; you need %(members)s") % p,
+    "sharing_roaming": lambda p: _("shared data works only in %(region)s") % p,
+    "sharing_roaming_unknown": lambda p: _("whether shared data works outside its home region is not recorded"),
+}  # fmt: skip
+
+
 def describe(reason, region_names):
     """A reason in the active language, with its numbers."""
     p = dict(reason.params)
     if "region" in p:
         p["region"] = region_names.get(p["region"], p["region"])
-    place = p.get("region")
-    texts = {
-        "validity": lambda: _("valid for %(valid)s days; your trip is %(days)s days") % p,
-        "no_data_in": lambda: _("no data in %(region)s") % p,
-        "coverage_unknown": lambda: _("whether it works in %(region)s is not recorded") % p,
-        "data_total": lambda: (
-            _("%(data)s GB in total; you need %(need)s GB (%(daily)s GB a day for %(days)s days)") % p
-        ),
-        "daily_allowance": lambda: _("%(allowance)s GB a day in %(region)s; you need %(daily)s GB a day") % p,
-        "no_hotspot": lambda: _("no hotspot (tethering) allowed"),
-        "hotspot_unknown": lambda: _("whether it allows a hotspot is not recorded"),
-        "no_hotspot_in": lambda: _("no hotspot in %(region)s") % p,
-        "hotspot_cap_unknown": lambda: _("the hotspot is limited, but its cap is not recorded"),
-        "hotspot_daily": lambda: (
-            (
-                _("hotspot capped at %(cap)s GB a day in %(region)s; you need %(need)s GB a day")
-                if place
-                else _("hotspot capped at %(cap)s GB a day; you need %(need)s GB a day")
-            )
-            % p
-        ),  # fmt: skip
-        "hotspot_total": lambda: (
-            (
-                _("hotspot capped at %(cap)s GB in %(region)s for the plan; you need %(need)s GB")
-                if place
-                else _("hotspot capped at %(cap)s GB for the plan; you need %(need)s GB")
-            )
-            % p
-        ),  # fmt: skip
-        "hotspot_window_unknown": lambda: (
-            (
-                _("hotspot capped at %(cap)s GB in %(region)s, but not recorded whether a day or for the plan")
-                if place
-                else _("hotspot capped at %(cap)s GB, but not recorded whether a day or for the plan")
-            )
-            % p
-        ),  # fmt: skip
-        "no_sharing": lambda: _("does not share its data; you need %(members)s devices") % p,
-        "sharing_unknown": lambda: _("whether it shares its data is not recorded"),
-        "members_unknown": lambda: _("how many devices can share is not recorded"),
-        "members": lambda: _("shares with %(allowed)s devices; you need %(members)s") % p,
-        "sharing_roaming": lambda: _("shared data works only in %(region)s") % p,
-        "sharing_roaming_unknown": lambda: _("whether shared data works outside its home region is not recorded"),
-    }
-    return texts[reason.code]()
+    return TEXTS[reason.code](p)
 
 
 def fit_text(reason, region_names):

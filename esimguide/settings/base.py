@@ -190,7 +190,7 @@ PLANS_PER_PAGE = int(os.environ.get("PLANS_PER_PAGE", "50"))
 ARTICLES_PER_PAGE = int(os.environ.get("ARTICLES_PER_PAGE", "12"))
 DEVICES_PER_PAGE = int(os.environ.get("DEVICES_PER_PAGE", "20"))
 # The trip checker lists at most this many plans in each of passes, fails and "not confirmed" (and in its JSON).
-TRIP_RESULTS_SHOWN = int(os.environ.get("TRIP_RESULTS_SHOWN", "50"))
+TRIP_RESULTS_SHOWN = int(os.environ.get("TRIP_RESULTS_SHOWN", "20"))
 # An export (CSV or JSON) holds at most this many plans; more is refused with a message, since 12,500 plans took
 # 4.5 s to write (bench/README.md, 100,000 plans).
 EXPORT_MAX_PLANS = int(os.environ.get("EXPORT_MAX_PLANS", "5000"))
