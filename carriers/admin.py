@@ -248,11 +248,13 @@ class StaleRowsFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.action(description=_("Mark every feature of the selected plans verified today"), permissions=["edit_facts"])
+@admin.action(description=_("Mark every feature and rule of the selected plans verified today"),
+              permissions=["edit_facts"])  # fmt: skip
 def mark_plans_verified(modeladmin, request, queryset):
-    count = services.mark_verified(rows=PlanFeature.objects.filter(plan__in=queryset), user=request.user)
+    count = services.mark_plans_verified(plans=queryset, user=request.user)
     modeladmin.message_user(
-        request, ngettext("%(count)d feature row marked verified.", "%(count)d feature rows marked verified.", count)
+        request, ngettext("%(count)d fact (answers and rules) marked verified.",
+                          "%(count)d facts (answers and rules) marked verified.", count)
         % {"count": count}, messages.SUCCESS
     )  # fmt: skip
 
@@ -294,10 +296,9 @@ class PlanAdmin(SpreadsheetAdmin, EditorialAdmin):
         if not self.has_edit_facts_permission(request):
             raise PermissionDenied
         if request.method == "POST":
-            count = services.mark_verified(rows=plan.feature_rows.all(), user=request.user)
-            self.message_user(
-                request, gettext("All %(count)d feature rows are marked verified today.") % {"count": count}
-            )
+            count = services.mark_plans_verified(plans=Plan.objects.filter(pk=plan.pk), user=request.user)
+            message = gettext("All %(count)d facts (answers and rules) are marked verified today.")
+            self.message_user(request, message % {"count": count})
         return redirect("admin:carriers_plan_change", plan.pk)
 
 

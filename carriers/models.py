@@ -212,6 +212,11 @@ class Evidence(models.Model):
             return True
         return self.verified_on < timezone.localdate() - timedelta(days=settings.STALE_AFTER_DAYS)
 
+    def mark_verified(self, *, user, on=None):
+        self.verified_on = on or timezone.localdate()
+        self.verified_by = user
+        self.save()
+
 
 class FeatureAttributeQuerySet(models.QuerySet):
     def filterable(self):
@@ -363,7 +368,6 @@ class PlanAttribute(LockVersioned, TranslationTracked, Evidence):
 
     def as_text(self):
         return rules.as_text(self.attribute.kind, self.number, self.text, self.flag)
-
 
 
 def region_aliases():
@@ -568,12 +572,6 @@ class PlanFeature(LockVersioned, TranslationTracked, Evidence):
                 }
         super().save(*args, **kwargs)
         self._loaded_fact = (self.support, self.value)
-
-
-    def mark_verified(self, *, user, on=None):
-        self.verified_on = on or timezone.localdate()
-        self.verified_by = user
-        self.save()
 
 
 class OverdueFact(PlanFeature):

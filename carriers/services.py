@@ -167,12 +167,21 @@ def _load_demo_rules(regions, today):
 
 
 @transaction.atomic
+def mark_plans_verified(*, plans, user, on=None):
+    """Every answer and every rule value of ``plans`` checked by ``user`` today; the number of facts marked."""
+    answers = mark_verified(rows=PlanFeature.objects.filter(plan__in=plans), user=user, on=on)
+    return answers + mark_verified(rows=PlanAttribute.objects.filter(plan__in=plans), user=user, on=on)
+
+
+@transaction.atomic
 def mark_verified(*, rows, user, on=None):
-    """Record that ``user`` checked these feature rows today; each row saves a version with who and when."""
-    if not roles.may_edit_facts(user, PlanFeature):
+    """Record that ``user`` checked these facts (feature rows or rule values) today; each row saves a version with
+    who and when."""
+    model = rows.model
+    if not roles.may_edit_facts(user, model):
         raise PermissionDenied
     # Lock exactly these rows (no joins: PostgreSQL cannot lock the nullable side of an outer join).
-    rows = list(PlanFeature.objects.filter(pk__in=rows.values("pk")).select_for_update().order_by("pk"))
+    rows = list(model.objects.filter(pk__in=rows.values("pk")).select_for_update().order_by("pk"))
     with reversion.create_revision():
         for row in rows:
             row.mark_verified(user=user, on=on)

@@ -210,3 +210,17 @@ def test_an_editor_may_not_define_a_rule(hotspot):
     editor.force_login(EditorFactory())
     response = define_rule(editor, hotspot)
     assert response.status_code == 403 and not FeatureAttribute.objects.exists()
+
+
+def test_marking_a_plan_verified_records_who_checked_its_rules_too(maintainer, hong_kong, hotspot):
+    plan = PlanFactory(carrier__region=hong_kong)
+    PlanFeatureFactory(plan=plan, feature=hotspot, verified_on="2025-01-01")
+    value = rule_value(plan, FeatureRuleFactory(feature=hotspot, slug="cap", kind="data"), "5 GB")
+    PlanAttribute.objects.filter(pk=value.pk).update(verified_on="2025-01-01")
+
+    response = maintainer.post(reverse("admin:carriers_plan_verify", args=[plan.pk]), follow=True)
+
+    value.refresh_from_db()
+    assert "All 2 facts (answers and rules) are marked verified today." in response.content.decode()
+    assert value.verified_by is not None and value.verified_by.username.startswith("maintainer")
+    assert not value.is_stale
