@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import rules
@@ -186,7 +186,7 @@ class FeatureAnswer:
             )
         }
         if self.feature.is_numeric:
-            label = _t("At least (%(unit)s)") % {"unit": self.feature.unit}
+            label = gettext("At least (%(unit)s)") % {"unit": self.feature.unit}
             result[self.feature.slug + MINIMUM_SUFFIX] = number_filter(label)
         return result
 
@@ -248,8 +248,8 @@ class RuleFilter:
             label = f"{self.rule.feature_name}: {self.rule.label}"
             unit = f" ({self.unit()})" if self.unit() else ""
             return {
-                self.name + MINIMUM_SUFFIX: number_filter(_t("%(rule)s, at least") % {"rule": label} + unit),
-                self.name + MAXIMUM_SUFFIX: number_filter(_t("%(rule)s, at most") % {"rule": label} + unit),
+                self.name + MINIMUM_SUFFIX: number_filter(gettext("%(rule)s, at least") % {"rule": label} + unit),
+                self.name + MAXIMUM_SUFFIX: number_filter(gettext("%(rule)s, at most") % {"rule": label} + unit),
             }
         label = f"{self.rule.feature_name}: {self.rule.label}"
         choices = self.facet_choices(catalogue)
@@ -296,7 +296,7 @@ class RuleFilter:
 
 
 def _yes_no(value):
-    return _t("Yes") if value else _t("No")
+    return gettext("Yes") if value else gettext("No")
 
 
 def _price_per_gb(plan, checked):
@@ -357,7 +357,7 @@ PLAN_ATTRIBUTES = [
         value_of=lambda plan: plan.data_gb,
         minimum_label=_("Minimum data (GB)"),
         unlimited_of=lambda plan: plan.is_unlimited_data,
-        export=(_("Data (GB)"), lambda plan: _t("Unlimited") if plan.is_unlimited_data else plan.data_gb),
+        export=(_("Data (GB)"), lambda plan: gettext("Unlimited") if plan.is_unlimited_data else plan.data_gb),
         sorts=(
             Sort(
                 "data",

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language, ngettext, pgettext
-from django.utils.translation import gettext as _t
+from django.utils.translation import get_language, gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from .choices import AttributeKind
@@ -257,7 +256,7 @@ def display(kind, value, *, unit="", options=(), region_names=None):
     if kind == AttributeKind.NUMBER:
         return f"{_plain(value)} {unit}".strip()
     if kind == AttributeKind.YES_NO:
-        return _t("yes") if value else _t("no")
+        return gettext("yes") if value else gettext("no")
     if kind == AttributeKind.CHOICE:
         return dict(options).get(value, value)
     if kind == AttributeKind.REGIONS:
@@ -273,7 +272,7 @@ def phrase(template, label, text):
     """One rule in a sentence: the rule's phrase (``{value}`` where the value goes) or "label value"."""
     if template and "{value}" in template:
         return template.replace("{value}", text)
-    return _t("%(label)s %(value)s") % {"label": label, "value": text}
+    return gettext("%(label)s %(value)s") % {"label": label, "value": text}
 
 
 def sentence(parts):

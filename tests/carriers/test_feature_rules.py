@@ -224,3 +224,13 @@ def test_marking_a_plan_verified_records_who_checked_its_rules_too(maintainer, h
     assert "All 2 facts (answers and rules) are marked verified today." in response.content.decode()
     assert value.verified_by is not None and value.verified_by.username.startswith("maintainer")
     assert not value.is_stale
+
+
+def test_rule_and_minimum_filters_are_labelled_in_the_readers_language(client, two_plans, hotspot):
+    FeatureRuleFactory(feature=hotspot, slug="cap", kind="data", label_en="Cap", label_zh_hans="上限")
+
+    zh = client.get("/zh-hans/plans/").content.decode()
+    hant = client.get("/zh-hant/plans/").content.decode()
+
+    assert "至少（GB）" in zh and "至少（GB）" in hant and "At least" not in zh + hant
+    assert "热点分享: 上限，至少 (GB)" in zh and "热点分享: 上限，至多 (GB)" in zh
