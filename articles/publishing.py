@@ -16,6 +16,7 @@ import contextlib
 import time
 
 import reversion
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
 from django.utils import timezone
@@ -166,7 +167,8 @@ def publish_due_changes(now=None):
 
 
 class DueChangesMiddleware:
-    """Publishes scheduled changes on the first request after their time: no cron job, as for scheduled articles.
+    """Publishes scheduled changes on the first readers' page request after their time: no cron job, as for scheduled
+    articles.
 
     Cheap on every other request: the next due time is looked up once per content revision (the request's
     revision read is shared with the page cache), then compared with the clock.
@@ -177,7 +179,8 @@ class DueChangesMiddleware:
         self.seen = (None, None)  # (revision tokens, next due Unix time or None)
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD"):
+        # Readers' pages only: a health probe or a static file must not cost a revision read.
+        if request.method in ("GET", "HEAD") and request.path.startswith(settings.CONTENT_PATH_PREFIXES):
             # When the database is down, the page is answered (or refused) by the outage handling, as any read.
             with contextlib.suppress(DatabaseError):
                 self._publish_if_due()

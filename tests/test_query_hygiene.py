@@ -81,3 +81,9 @@ def test_compare_reads_a_few_slugs_from_an_address_of_thousands(client, plan):
     response = client.get(f"/en/plans/compare/?plans=harbour-10,{slugs}")
 
     assert response.status_code == 200 and "harbour-10" in response.content.decode()
+
+
+def test_the_liveness_probe_touches_neither_the_database_nor_the_cache(client, django_assert_num_queries):
+    # Load balancers ask it every few seconds; it says the process answers, and is the benchmark's trivial view.
+    with django_assert_num_queries(0):
+        assert client.get("/healthz/").json() == {"status": "ok"}

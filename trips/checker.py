@@ -15,6 +15,16 @@ Needs only ever add checks, so raising the data, hotspot or member need, or addi
 
 Reasons are ``Reason(code, params)``: the tests compare them with an independent computation, and ``text()``
 says them in the active language.
+
+``check()`` judges every candidate; pages use ``answer()``, which gives the same result for the plans a page shows
+and the same counts while judging far fewer: a plan sold for fewer days than the trip, or with no data in one of
+its places, fails whatever else holds. Those two tests are bitsets the read model caches and keeps exact (one per
+trip length, one per place), so only the plans that pass both are judged, plus the first failing ones a page
+lists (in price order, as every list is). The tests hold ``answer()`` to ``check()``.
+
+What one request judges is bounded: at most ``limit`` of those plans, the cheapest first. Past it the answer says
+it is not complete: its counts are then lower bounds, and its first passes are still the cheapest ones, since
+every plan left out costs more than every plan judged.
 """
 
 from dataclasses import dataclass, field
@@ -60,6 +70,17 @@ class Reason:
 
 
 @dataclass
+class Answer:
+    """What a page shows: each group's first plans in price order, and how many each group holds."""
+
+    passes: list
+    unconfirmed: list
+    fails: list
+    counts: dict
+    complete: bool = True  # False: more plans could fit than one request judges; the counts are lower bounds
+
+
+@dataclass
 class Verdict:
     position: int
     slug: str
@@ -76,6 +97,12 @@ class Verdict:
     @property
     def price_per_day(self):
         return (self.price_usd / self.days).quantize(CENT, ROUND_HALF_UP)
+
+
+def _positions(bits):
+    # Through the binary text, not by shifting: shifting a 100,000-bit number once per plan copies it each time.
+    flags = format(bits, "b")[::-1] if bits else ""
+    return [index for index, flag in enumerate(flags) if flag == "1"]
 
 
 def _reason(code, **params):
@@ -99,10 +126,17 @@ class Checker:
         self.catalogue = catalogue
         by_key = {rule.key: rule for rule in catalogue.rules}
         self.rules = {key: by_key.get(key) for key in RULES}
+        self.pks = {key: getattr(rule, "pk", None) for key, rule in self.rules.items()}
         self.features = {feature.slug: feature for feature in catalogue.features}
+        # Answers read straight from the read model's columns: the checker reads them for thousands of plans.
+        self.columns = {slug: catalogue.support_column(feature.pk) for slug, feature in self.features.items()
+                        if slug in (HOTSPOT, CROSS_BORDER, SHARING)}  # fmt: skip
 
     def candidates(self, trip):
         """Positions of plans sold in a place of the trip or going there across the border."""
+        return _positions(self._candidate_bits(trip))
+
+    def _candidate_bits(self, trip):
         model, bits = self.catalogue, 0
         region = attributes.PLAN_ATTRIBUTES[0]  # the plan list's region filter: its bitsets are shared
         for slug in trip.regions:
@@ -110,30 +144,76 @@ class Checker:
         destinations = self.rules[DESTINATIONS]
         if destinations is not None:
             bits |= attributes.RuleFilter(destinations).bits(model, destinations.key, list(trip.regions))
-        bits &= model.all_bits
-        # Through the binary text, not by shifting: shifting a 100,000-bit number once per plan copies it each time.
-        flags = format(bits, "b")[::-1] if bits else ""
-        return [index for index, flag in enumerate(flags) if flag == "1"]
+        return bits & model.all_bits
 
     def check(self, trip):
+        """Every candidate's verdict: the reference the tests compare ``answer()`` with."""
         return [self.judge(position, trip) for position in self.candidates(trip)]
 
+    def answer(self, trip, shown, limit=None):
+        """The first ``shown`` plans of each group in price order, and the groups' sizes (see the module docstring)."""
+        model = self.catalogue
+        candidates = self._candidate_bits(trip)
+        possible = candidates & self._long_enough(trip.days)
+        for region in trip.regions:
+            possible &= self._not_without_data(region)
+        total = possible.bit_count()
+        if limit is not None and total > limit:
+            positions = model.ordered_positions(possible, "price", limit)  # the cheapest first
+        else:
+            positions = _positions(possible)
+        judged = [self.judge(position, trip) for position in positions]
+        left_out = possible & ~sum(1 << position for position in positions) if len(positions) < total else 0
+        groups = {"pass": [], "unconfirmed": [], "fail": []}
+        for verdict in judged:
+            groups[verdict.status].append(verdict)
+        for verdicts in groups.values():
+            verdicts.sort(key=lambda verdict: (verdict.price_usd, verdict.slug))
+        passing = sum(1 << verdict.position for verdict in judged if verdict.status != "fail")
+        failing = candidates & ~passing & ~left_out
+        fails = [self.judge(position, trip) for position in model.ordered_positions(failing, "price", shown)]
+        counts = {"pass": len(groups["pass"]), "fail": failing.bit_count(), "unconfirmed": len(groups["unconfirmed"])}
+        return Answer(groups["pass"][:shown], groups["unconfirmed"][:shown], fails, counts, complete=not left_out)
+
+    def _long_enough(self, days):
+        """Plans valid for at least ``days`` (one cached bitset per trip length)."""
+        return self.catalogue.bits(("trip-validity", days), lambda plan: plan.validity_days >= days)
+
+    def _not_without_data(self, region):
+        """Plans that do not certainly lack data in ``region``: sold there, going there, or not recorded as staying
+        home (the rule's key starts the cache key, so a change of rules drops it)."""
+        destinations, cross = self.rules[DESTINATIONS], self.features.get(CROSS_BORDER)
+        model = self.catalogue
+
+        def reaches(plan):
+            if plan.carrier is not None and plan.carrier.region is not None and plan.carrier.region.slug == region:
+                return True
+            going = (plan.rules or {}).get(destinations.pk, {}).get(None) if destinations is not None else None
+            if going is not None:
+                return region in going
+            position = model.live_position(plan.slug)
+            return position is None or cross is None or model.support_at(position, cross.pk) != Support.NO
+
+        return model.bits(("rule", "trip-reaches", region, getattr(destinations, "pk", None)), reaches)
+
     def value(self, values, key, region=None, fallback=True):
-        rule = self.rules.get(key)
-        if rule is None:
+        by_region = values.get(self.pks[key])
+        if not by_region:
             return None
-        by_region = values.get(rule.pk, {})
         if region is not None and region in by_region:
             return by_region[region]
         return by_region.get(None) if fallback else None
 
     def support(self, position, slug):
-        feature = self.features.get(slug)
-        return None if feature is None else self.catalogue.support_at(position, feature.pk)
+        column = self.columns.get(slug)
+        if column is None:
+            return None
+        codes, decode = column
+        return decode.get(codes[position])
 
     def judge(self, position, trip):
         facts = self.catalogue.plans[position]
-        values = self.catalogue.rule_values(position)
+        values = facts.rules or {}
         home = facts.carrier.region.slug if facts.carrier and facts.carrier.region else None
         verdict = Verdict(position, facts.slug, facts.price_usd, trip.days)
         away = [region for region in trip.regions if region != home]

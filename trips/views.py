@@ -48,18 +48,14 @@ class TripCheckView(KnownParametersMixin, TemplateView):
             members=data.get("members") or 1,
         )
         names = model.region_names()
-        groups = {"pass": [], "fail": [], "unconfirmed": []}
-        for verdict in Checker(model).check(trip):
-            groups[verdict.status].append(verdict)
-        groups["pass"].sort(key=lambda v: (v.price_usd, v.slug))
-        groups["unconfirmed"].sort(key=lambda v: (len(v.unknowns), v.price_usd, v.slug))
-        groups["fail"].sort(key=lambda v: (len(v.fails), v.price_usd, v.slug))
         shown = settings.TRIP_RESULTS_SHOWN
+        found = Checker(model).answer(trip, shown, limit=settings.TRIP_JUDGE_LIMIT)
+        groups = {"pass": found.passes, "fail": found.fails, "unconfirmed": found.unconfirmed}
         results = {}
         for status, verdicts in groups.items():
-            views = {view.position: view for view in model.with_cells([v.position for v in verdicts[:shown]], ())}
+            views = {view.position: view for view in model.with_cells([v.position for v in verdicts], ())}
             results[status] = {
-                "count": len(verdicts),
+                "count": found.counts[status],
                 "rows": [
                     {
                         "verdict": verdict,
@@ -68,13 +64,15 @@ class TripCheckView(KnownParametersMixin, TemplateView):
                         "unknowns": [describe(reason, names) for reason in verdict.unknowns],
                         "fits": [fit_text(reason, names) for reason in verdict.fits],
                     }
-                    for verdict in verdicts[:shown]
+                    for verdict in verdicts
                 ],
             }
         return {
             "trip": trip,
             "shown": shown,
             "truncated": any(group["count"] > len(group["rows"]) for group in results.values()),
+            "complete": found.complete,
+            "judge_limit": settings.TRIP_JUDGE_LIMIT,
             "results": results,
             "places": pgettext("list separator", ", ").join(names.get(slug, slug) for slug in trip.regions),
             "device_warning": device_warning(data.get("device"), data.get("bought")),
@@ -92,6 +90,7 @@ class TripCheckView(KnownParametersMixin, TemplateView):
             "language": get_language(),
             "errors": [],
             "counts": {status: group["count"] for status, group in results.items()},
+            "complete": context["complete"],
             "passes": [
                 {
                     "plan": row["plan"].slug,

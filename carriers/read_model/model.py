@@ -328,6 +328,12 @@ class Catalogue:
         """The plan's rules as sentences in the active language (``carriers.rules.clauses``)."""
         return rules.clauses(self.rules, self.rule_values(position), self.region_names())
 
+    def support_column(self, feature_pk):
+        """Every plan's answer for a feature as (codes by position, code -> ``Support`` value), for a caller that
+        reads thousands of plans (the trip checker); code 0 is "no row". None when the feature has no column."""
+        column = self.columns.index.get(feature_pk)
+        return None if column is None else (self.columns.support[column], CODE_SUPPORT)
+
     def support_at(self, position, feature_pk):
         """The plan's answer (``Support`` value) for a feature, or None without a row."""
         column = self.columns.index.get(feature_pk)

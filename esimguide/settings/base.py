@@ -191,6 +191,9 @@ ARTICLES_PER_PAGE = int(os.environ.get("ARTICLES_PER_PAGE", "12"))
 DEVICES_PER_PAGE = int(os.environ.get("DEVICES_PER_PAGE", "20"))
 # The trip checker lists at most this many plans in each of passes, fails and "not confirmed" (and in its JSON).
 TRIP_RESULTS_SHOWN = int(os.environ.get("TRIP_RESULTS_SHOWN", "20"))
+# ... and judges at most this many plans that could fit, the cheapest first: a request's cost stays bounded however
+# big the catalogue (past it, the page says its counts are lower bounds). bench/README.md has the figures.
+TRIP_JUDGE_LIMIT = int(os.environ.get("TRIP_JUDGE_LIMIT", "1000"))
 # An export (CSV or JSON) holds at most this many plans; more is refused with a message, since 12,500 plans took
 # 4.5 s to write (bench/README.md, 100,000 plans).
 EXPORT_MAX_PLANS = int(os.environ.get("EXPORT_MAX_PLANS", "5000"))
@@ -286,7 +289,10 @@ REPORTS_PER_CLIENT = (int(os.environ.get("REPORTS_PER_HOUR", "5")), 3600)
 CSRF_FAILURE_VIEW = "reports.views.csrf_failure"
 # Entries per Atom feed.
 FEED_ITEMS = 50
-PAGE_CACHE_PATH_PREFIXES = tuple(f"/{code}/" for code, _name in LANGUAGES)
+# Readers' pages (under a language prefix): the page cache keeps them, and the first of them after a scheduled
+# change's time publishes it. Everything else (/healthz/, the admin, static files) skips both.
+CONTENT_PATH_PREFIXES = tuple(f"/{code}/" for code, _name in LANGUAGES)
+PAGE_CACHE_PATH_PREFIXES = CONTENT_PATH_PREFIXES
 
 # The admin's address; a less obvious one keeps most password-guessing bots away (django-axes stops the rest).
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"

@@ -166,3 +166,42 @@ def test_a_plan_whose_hotspot_is_not_recorded_is_listed_apart_not_as_a_pass():
                         "members": None, "roaming": None}])  # fmt: skip
     (verdict,) = Checker(catalogue()).check(Trip(("hong-kong",), 7, Decimal(1), Decimal(2)))
     assert verdict.status == "unconfirmed" and [reason.code for reason in verdict.unknowns] == ["hotspot_unknown"]
+
+
+@EXAMPLES
+@given(plans=st.lists(plan_strategy, min_size=1, max_size=8), trip=trip_strategy, shown=st.integers(1, 4))
+def test_what_pages_show_equals_judging_every_candidate(plans, trip, shown):
+    with transaction.atomic():
+        make_plans(build_world(), plans)
+        checker = Checker(catalogue())
+        everything, answer = checker.check(trip), checker.answer(trip, shown)
+        transaction.set_rollback(True)
+
+    def first(status):
+        group = sorted((v for v in everything if v.status == status), key=lambda v: (v.price_usd, v.slug))
+        return [(v.slug, v.fails, v.unknowns, v.fits) for v in group[:shown]]
+
+    def rows(verdicts):
+        return [(v.slug, v.fails, v.unknowns, v.fits) for v in verdicts]
+
+    assert answer.counts == {status: sum(v.status == status for v in everything) for status in answer.counts}
+    assert rows(answer.passes) == first("pass")
+    assert rows(answer.unconfirmed) == first("unconfirmed")
+    assert rows(answer.fails) == first("fail")
+
+
+@EXAMPLES
+@given(plans=st.lists(plan_strategy, min_size=2, max_size=8), trip=trip_strategy, limit=st.integers(1, 3))
+def test_a_bounded_answer_keeps_the_cheapest_passes_and_says_it_is_incomplete(plans, trip, limit):
+    with transaction.atomic():
+        make_plans(build_world(), plans)
+        checker = Checker(catalogue())
+        full, bounded = checker.answer(trip, 8), checker.answer(trip, 8, limit=limit)
+        transaction.set_rollback(True)
+
+    assert [v.slug for v in bounded.passes] == [v.slug for v in full.passes][: len(bounded.passes)]
+    assert all(bounded.counts[status] <= full.counts[status] for status in full.counts)
+    if bounded.complete:
+        assert bounded.counts == full.counts
+    else:  # some plans that could fit were left out, and the counts say so by being smaller
+        assert sum(bounded.counts.values()) < sum(full.counts.values())
