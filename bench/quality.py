@@ -34,6 +34,7 @@ LIGHTHOUSE_PAGES = {
     "plan list": "/plans/?region=hong-kong&hotspot=yes",
     "compare": "/plans/compare/?plans=csl-travel-china-8,csl-local-5g-30,smartone-prepaid-25",
     "article": "/articles/hong-kong-esim-hotspot/",
+    "trip checker": "/check/",
 }
 AXE_PAGES = {
     **LIGHTHOUSE_PAGES,
@@ -42,6 +43,10 @@ AXE_PAGES = {
     "search": "/search/?q=hotspot",
     "report form": "/report/plan/csl-travel-china-8/",
     "not found": "/no-such-page/",
+    "devices": "/devices/?q=iphone",
+    # An answer says noindex (every trip is an address of its own), so Lighthouse's SEO score is the empty form's.
+    "trip checker answer": "/check/?region=hong-kong&region=mainland-china&region=macau&days=7&daily_gb=1"
+    "&hotspot_gb=5&device=apple-iphone-xr&bought=mainland-china",
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
