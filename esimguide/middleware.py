@@ -1,13 +1,12 @@
 """Site-wide response headers, the request id, and redirects for addresses that moved.
 
-Content-Security-Policy comes from django-csp; this module only chooses the admin's policy and adds the headers
-Django has no setting for (Cross-Origin-Resource-Policy, Permissions-Policy).
+Content-Security-Policy comes from django-csp (esimguide/csp_policy.py chooses the admin's policy and builds each
+once); this module adds the headers Django has no setting for (Cross-Origin-Resource-Policy, Permissions-Policy).
 """
 
 import re
 import uuid
 
-from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
@@ -76,13 +75,3 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
-
-
-class SiteCSPMiddleware(CSPMiddleware):
-    """The strict public policy everywhere, except the admin's, which allows style attributes (never scripts)."""
-
-    def get_policy_parts(self, request, response, report_only=False):
-        parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and request.path.startswith(f"/{settings.ADMIN_URL}"):
-            return PolicyParts(dict(settings.ADMIN_CONTENT_SECURITY_POLICY), parts.update, None, parts.nonce)
-        return parts
