@@ -100,7 +100,8 @@ def plans_as_json(*, plans, features, filterset, request, feature_rules=(), name
             "count": len(plans),
             "generated_at": timezone.now().isoformat(),
             "errors": [
-                {"parameter": name, "message": " ".join(messages)} for name, messages in filterset.form.errors.items()
+                {"parameter": name, "message": " ".join(dict.fromkeys(messages))}
+                for name, messages in filterset.form.errors.items()
             ],
             "features": [{"slug": f.slug, "name": f.name, "unit": f.unit} for f in features],
             "rules": [

@@ -82,6 +82,6 @@ class PlanFilter(django_filters.FilterSet):
     def error_list(self):
         """(label, message) pairs for the parameters that were not understood."""
         return [
-            (self.filters[name].label if name in self.filters else name, " ".join(messages))
+            (self.filters[name].label if name in self.filters else name, " ".join(dict.fromkeys(messages)))
             for name, messages in self.form.errors.items()
         ]

@@ -80,7 +80,10 @@ class TripCheckView(KnownParametersMixin, TemplateView):
 
     def json(self, context, form):
         if not form.is_bound or not form.is_valid():
-            errors = [{"parameter": name, "message": " ".join(messages)} for name, messages in form.errors.items()]
+            errors = [
+                {"parameter": name, "message": " ".join(dict.fromkeys(messages))}
+                for name, messages in form.errors.items()
+            ]
             if not form.is_bound:
                 errors = [{"parameter": "region", "message": str(form.fields["region"].error_messages["required"])}]
             body = {"language": get_language(), "errors": errors, "passes": [], "fails": [], "unconfirmed": []}

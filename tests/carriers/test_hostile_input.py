@@ -1,5 +1,6 @@
 """Whatever a query string holds, the plan pages answer without a server error."""
 
+import json
 from urllib.parse import urlencode
 
 import pytest
@@ -106,3 +107,8 @@ def test_a_ten_thousand_character_value_is_reported_without_echoing_it(client, p
 
     assert "Choose one of the listed options." in html
     assert "x" * 200 not in html.split('<section class="results"', 1)[1].split("</div>", 1)[0]
+
+
+def test_a_number_too_large_for_every_check_is_named_once(client):
+    errors = json.loads(client.get("/en/plans/export.json?price_min=1e400").content)["errors"]
+    assert errors == [{"parameter": "price_min", "message": "Enter a smaller number."}]
