@@ -31,6 +31,7 @@ from .storage import CODE_SUPPORT, NO_VALUE, SUPPORT_CODE, BoundedCache, Columns
 INCREMENTAL_LIMIT = 500  # changed plans applied in place; more (a bulk update) rebuild the model
 PLAN_FIELDS = ["pk", "slug", "carrier_id", "plan_type", "data_gb", "is_unlimited_data", "validity_days", "price",
                "currency", "price_usd", "is_5g", "purchase_url", "is_active"]  # fmt: skip
+RULE_SETS_KEPT = 100_000  # distinct sets of rule values shared between plans; past it a plan keeps its own
 RULE_COLUMNS = ["plan_id", "attribute_id", "region_id", "number", "text", "flag"]
 _refs_versions = itertools.count(1)
 
@@ -39,6 +40,9 @@ class Catalogue:
     def __init__(self, token, change, built_on, features, size, plans, rules=()):
         self.token, (self.change_id, self.nonce) = token, change
         self.bits_cache, self.orders = {}, {}
+        # Plans' rule values, one object per distinct set (they are read, never changed): many plans state the same
+        # cap or destinations, and a dict per plan was most of what the values took (bench/README.md, 100,000 plans).
+        self.rule_sets = {}
         self.sorts = {sort.value: sort for sort in attributes.sorts()}
         # Rendered plan rows and compare columns; cells of recently shown plans. At 25 features a row is about 4 kB
         # and a plan's cells about 6 kB, so full they hold about 8 and 6 MB (per process).
@@ -217,7 +221,17 @@ class Catalogue:
             if value is not None:
                 region = None if region_id is None else self.region_slugs.get(region_id)
                 result.setdefault(rule_pk, {})[region] = value
-        return result or None
+        if not result:
+            return None
+        key = tuple(
+            sorted((pk, tuple(sorted(by_region.items(), key=_region_order))) for pk, by_region in result.items())
+        )
+        shared = self.rule_sets.get(key)
+        if shared is None:
+            shared = result
+            if len(self.rule_sets) < RULE_SETS_KEPT:  # saves between rebuilds add sets; the table stays bounded
+                self.rule_sets[key] = result
+        return shared
 
     def _load_refs(self, features, rules=()):
         """Names in every language (modeltranslation resolves them and their fallbacks here, once)."""
@@ -450,6 +464,10 @@ class Catalogue:
         if sort.needs_check:
             return lambda i: (*key(plans[i], latest(i)), plans[i].slug)
         return lambda i: (*key(plans[i], 0), plans[i].slug)
+
+
+def _region_order(item):
+    return (item[0] is not None, item[0] or "")
 
 
 def _rules():

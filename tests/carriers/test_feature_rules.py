@@ -234,3 +234,23 @@ def test_rule_and_minimum_filters_are_labelled_in_the_readers_language(client, t
 
     assert "至少（GB）" in zh and "至少（GB）" in hant and "At least" not in zh + hant
     assert "热点分享: 上限，至少 (GB)" in zh and "热点分享: 上限，至多 (GB)" in zh
+
+
+def test_plans_stating_the_same_rules_share_one_set_and_a_change_gets_its_own(client, two_plans, hotspot):
+    from carriers.read_model import catalogue
+
+    small, large = two_plans
+    cap = FeatureRuleFactory(feature=hotspot, slug="cap", kind="data")
+    rule_value(small, cap, "5 GB")
+    changed = rule_value(large, cap, "5 GB")
+    model = catalogue()
+    first, second = (model.rule_values(model.live_position(plan.slug)) for plan in (small, large))
+    assert first is second and first == {cap.pk: {None: Decimal("5120.000")}}
+
+    changed.set_value("6 GB")
+    changed.save()
+    model = catalogue()
+    small_values, large_values = (model.rule_values(model.live_position(plan.slug)) for plan in (small, large))
+    assert small_values == {cap.pk: {None: Decimal("5120.000")}} and large_values == {
+        cap.pk: {None: Decimal("6144.000")}
+    }
