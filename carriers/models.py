@@ -188,7 +188,11 @@ class Feature(LockVersioned, TranslationTracked, TopicKeywords):
 
 class Evidence(models.Model):
     """What every plan fact carries: a note, its source, the day it was checked and who checked it; a fact not
-    checked within STALE_AFTER_DAYS is marked "possibly out of date"."""
+    checked within STALE_AFTER_DAYS is marked "possibly out of date". ``fact_changed_at`` is when the fact itself
+    (``FACT_FIELDS``, not its note or source) last changed, so articles that show or quote it can be queued for
+    review; ``save()`` compares the fact with what was loaded."""
+
+    FACT_FIELDS = ()
 
     note = models.TextField(_("note"), blank=True)
     source_url = models.URLField(_("source"), blank=True, max_length=500)
@@ -202,9 +206,36 @@ class Evidence(models.Model):
         verbose_name=_("verified by"),
         editable=False,
     )
+    fact_changed_at = models.DateTimeField(_("fact changed at"), null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        loaded = instance.__dict__
+        # A fact loaded only in part (a deferred field) cannot be compared: no change is recorded for it.
+        if all(name in loaded for name in cls.FACT_FIELDS):
+            instance._loaded_fact = instance._fact()
+        return instance
+
+    def _fact(self):
+        return tuple(getattr(self, name) for name in self.FACT_FIELDS)
+
+    def _remember_previous(self, loaded):
+        """Keep what the fact was (a model with columns for it); the names of the fields set."""
+        return ()
+
+    def save(self, *args, **kwargs):
+        loaded = getattr(self, "_loaded_fact", None)
+        if loaded is not None and loaded != self._fact():
+            self.fact_changed_at = timezone.now()
+            changed = {"fact_changed_at", *self._remember_previous(loaded)}
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], *changed}
+        super().save(*args, **kwargs)
+        self._loaded_fact = self._fact()
 
     @property
     def is_stale(self):
@@ -317,8 +348,7 @@ class PlanAttribute(LockVersioned, TranslationTracked, Evidence):
     number = models.DecimalField(_("number"), max_digits=13, decimal_places=3, null=True, blank=True, editable=False)
     text = models.CharField(_("text"), max_length=500, blank=True, editable=False)
     flag = models.BooleanField(_("yes/no"), null=True, blank=True, editable=False)
-    # When the value last changed (not its note or source), so articles that quote it can be queued for review.
-    fact_changed_at = models.DateTimeField(_("fact changed at"), null=True, blank=True, editable=False)
+    FACT_FIELDS = ("number", "text", "flag")
 
     objects = PlanAttributeQuerySet.as_manager()
 
@@ -340,22 +370,6 @@ class PlanAttribute(LockVersioned, TranslationTracked, Evidence):
 
     def get_absolute_url(self):
         return self.plan.get_absolute_url()
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_value = (instance.__dict__.get("number"), instance.__dict__.get("text"),
-                                  instance.__dict__.get("flag"))  # fmt: skip
-        return instance
-
-    def save(self, *args, **kwargs):
-        loaded = getattr(self, "_loaded_value", None)
-        if loaded is not None and loaded != (self.number, self.text, self.flag):
-            self.fact_changed_at = timezone.now()
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "fact_changed_at"}
-        super().save(*args, **kwargs)
-        self._loaded_value = (self.number, self.text, self.flag)
 
     def set_value(self, raw, *, regions=None):
         """Check ``raw`` against the rule's type and store it; ValidationError names what was expected."""
@@ -522,7 +536,7 @@ class PlanFeature(LockVersioned, TranslationTracked, Evidence):
         help_text=_("e.g. 5 for a 5 GB hotspot cap, in the feature's unit."),
     )
     # The answer before the last change of support or value, so articles' review queue can say what changed.
-    fact_changed_at = models.DateTimeField(_("fact changed at"), null=True, blank=True, editable=False)
+    FACT_FIELDS = ("support", "value")
     previous_support = models.CharField(
         _("previous support"), max_length=10, choices=Support.choices, blank=True, editable=False
     )
@@ -552,26 +566,9 @@ class PlanFeature(LockVersioned, TranslationTracked, Evidence):
     def get_absolute_url(self):
         return self.plan.get_absolute_url()
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_fact = (instance.__dict__.get("support"), instance.__dict__.get("value"))
-        return instance
-
-    def save(self, *args, **kwargs):
-        loaded = getattr(self, "_loaded_fact", None)
-        if loaded is not None and loaded[0] is not None and loaded != (self.support, self.value):
-            self.previous_support, self.previous_value = loaded
-            self.fact_changed_at = timezone.now()
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {
-                    *kwargs["update_fields"],
-                    "previous_support",
-                    "previous_value",
-                    "fact_changed_at",
-                }
-        super().save(*args, **kwargs)
-        self._loaded_fact = (self.support, self.value)
+    def _remember_previous(self, loaded):
+        self.previous_support, self.previous_value = loaded
+        return ("previous_support", "previous_value")
 
 
 class OverdueFact(PlanFeature):
