@@ -14,6 +14,7 @@ from import_export import fields, resources, widgets
 
 from editorial.models import localized_fields
 
+from . import rules
 from .models import Carrier, Feature, FeatureAttribute, Plan, PlanAttribute, PlanFeature, Region, region_aliases
 
 ENTRY_SEPARATOR = ";"
@@ -115,7 +116,7 @@ class RuleColumn:
         return result
 
     def text(self, value):
-        entries = sorted(value.items(), key=lambda item: (item[0] is not None, item[0] or ""))
+        entries = sorted(value.items(), key=lambda item: rules.everywhere_first(item[0]))
         return f"{ENTRY_SEPARATOR} ".join(v.as_text() if r is None else f"{r}: {v.as_text()}" for r, v in entries)
 
     def current(self, plan):

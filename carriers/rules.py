@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language, gettext, ngettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from .choices import AttributeKind
 
 NUMBER_KINDS = {AttributeKind.NUMBER, AttributeKind.DATA, AttributeKind.SPEED, AttributeKind.DURATION}
-TEXT_KINDS = {AttributeKind.CHOICE, AttributeKind.REGIONS, AttributeKind.TIME_ZONE}
 MAX_VALUE = Decimal(10**9)
 MB_PER_GB = 1024
 KBPS_PER_MBPS = 1000
@@ -77,15 +76,7 @@ class Option:
     """One choice of a choice rule: its stored value and its label in each written language."""
 
     value: str
-    labels: dict  # language code -> label; Traditional Chinese falls back to Simplified (converted by the caller)
-
-    def label(self, language=None):
-        language = language or get_language() or "en"
-        return (
-            self.labels.get(language)
-            or self.labels.get("zh-hans" if language.startswith("zh") else "en")
-            or (self.value)
-        )
+    labels: dict  # language code -> label; Traditional Chinese falls back to Simplified (read model ``_rule_ref``)
 
 
 def parse_options(text):
@@ -212,16 +203,8 @@ def _number(kind, raw, unit):
 
 def as_text(kind, parsed_number, text, flag):
     """A stored value back as an editor would type it (for the inline form and the spreadsheet)."""
-    if kind == AttributeKind.DATA and parsed_number is not None:
-        return (
-            _plain(parsed_number / MB_PER_GB) + " GB" if parsed_number >= MB_PER_GB else (_plain(parsed_number) + " MB")
-        )
-    if kind == AttributeKind.SPEED and parsed_number is not None:
-        return (
-            _plain(parsed_number / KBPS_PER_MBPS) + " Mbps"
-            if parsed_number >= KBPS_PER_MBPS
-            else (_plain(parsed_number) + " kbps")
-        )
+    if kind in SCALED and parsed_number is not None:
+        return _scaled(kind, parsed_number)
     if kind == AttributeKind.DURATION and parsed_number is not None:
         return _plain(parsed_number / 24) + " days" if parsed_number % 24 == 0 else _plain(parsed_number) + " h"
     if kind == AttributeKind.NUMBER and parsed_number is not None:
@@ -234,8 +217,18 @@ def as_text(kind, parsed_number, text, flag):
 
 
 def _plain(number):
-    text = format(Decimal(number).quantize(Decimal("0.01")).normalize(), "f")
-    return text
+    return format(Decimal(number).quantize(Decimal("0.01")).normalize(), "f")
+
+
+# Amounts shown in the larger unit from one of it up: (stored unit, larger unit, stored units in the larger one).
+SCALED = {AttributeKind.DATA: ("MB", "GB", MB_PER_GB), AttributeKind.SPEED: ("kbps", "Mbps", KBPS_PER_MBPS)}
+
+
+def _scaled(kind, number):
+    """A data amount or speed in its readable unit: "500 MB", "5 GB", "128 kbps", "1 Mbps" (the same in any
+    language, and as an editor types it)."""
+    small, large, factor = SCALED[kind]
+    return f"{_plain(number / factor)} {large}" if number >= factor else f"{_plain(number)} {small}"
 
 
 def display(kind, value, *, unit="", options=(), region_names=None):
@@ -243,10 +236,8 @@ def display(kind, value, *, unit="", options=(), region_names=None):
     ``options``: a choice rule's (value, label) pairs in the active language."""
     if value is None:
         return ""
-    if kind == AttributeKind.DATA:
-        return f"{_plain(value / MB_PER_GB)} GB" if value >= MB_PER_GB else f"{_plain(value)} MB"
-    if kind == AttributeKind.SPEED:
-        return f"{_plain(value / KBPS_PER_MBPS)} Mbps" if value >= KBPS_PER_MBPS else f"{_plain(value)} kbps"
+    if kind in SCALED:
+        return _scaled(kind, value)
     if kind == AttributeKind.DURATION:
         if value % 24 == 0:
             days = int(value / 24)
@@ -317,11 +308,16 @@ def clauses(rule_refs, values, region_names):
     return [Clause(pk, feature, region, sentence(parts)) for (pk, feature, region), parts in grouped.items()]
 
 
+def everywhere_first(region):
+    """Sort key for the regions of a rule's values: everywhere (None) first, then by slug."""
+    return (region is not None, region or "")
+
+
 def entries(rule, values, region_names):
     """(region slug or None, value, text) of a plan's values for ``rule`` (``values``: {rule pk: {region: value}}),
     everywhere first."""
     by_region = values.get(rule.pk, {})
-    order = sorted(by_region, key=lambda region: (region is not None, region or ""))
+    order = sorted(by_region, key=everywhere_first)
     return [(region, by_region[region], display(rule.kind, by_region[region], unit=rule.unit, options=rule.options,
                                                 region_names=region_names)) for region in order]  # fmt: skip
 

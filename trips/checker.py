@@ -63,10 +63,7 @@ class Trip:
 @dataclass(frozen=True)
 class Reason:
     code: str
-    params: tuple = ()  # (name, value) pairs: hashable, so the tests compare sets of reasons
-
-    def text(self, region_names=None):
-        return describe(self, region_names or {})
+    params: tuple = ()  # (name, value) pairs: hashable, so the tests compare sets of reasons; ``describe`` says it
 
 
 @dataclass
@@ -97,6 +94,11 @@ class Verdict:
     @property
     def price_per_day(self):
         return (self.price_usd / self.days).quantize(CENT, ROUND_HALF_UP)
+
+
+def _home(facts):
+    """The region slug a plan is sold in."""
+    return facts.carrier.region.slug if facts.carrier and facts.carrier.region else None
 
 
 def _positions(bits):
@@ -180,21 +182,24 @@ class Checker:
         return self.catalogue.bits(("trip-validity", days), lambda plan: plan.validity_days >= days)
 
     def _not_without_data(self, region):
-        """Plans that do not certainly lack data in ``region``: sold there, going there, or not recorded as staying
-        home (the rule's key starts the cache key, so a change of rules drops it)."""
-        destinations, cross = self.rules[DESTINATIONS], self.features.get(CROSS_BORDER)
+        """Plans that do not certainly lack data in ``region``: sold there, or ``_data_in`` is not False (the
+        rule's key starts the cache key, so a change of rules drops it)."""
         model = self.catalogue
 
         def reaches(plan):
-            if plan.carrier is not None and plan.carrier.region is not None and plan.carrier.region.slug == region:
+            if _home(plan) == region:
                 return True
-            going = (plan.rules or {}).get(destinations.pk, {}).get(None) if destinations is not None else None
-            if going is not None:
-                return region in going
             position = model.live_position(plan.slug)
-            return position is None or cross is None or model.support_at(position, cross.pk) != Support.NO
+            return position is None or self._data_in(plan.rules or {}, position, region) is not False
 
-        return model.bits(("rule", "trip-reaches", region, getattr(destinations, "pk", None)), reaches)
+        return model.bits(("rule", "trip-reaches", region, self.pks[DESTINATIONS]), reaches)
+
+    def _data_in(self, values, position, region):
+        """Whether the plan has data in ``region``, away from home: True, False, or None when not recorded."""
+        destinations = self.value(values, DESTINATIONS)
+        if destinations is not None:
+            return region in destinations
+        return False if self.support(position, CROSS_BORDER) == Support.NO else None
 
     def value(self, values, key, region=None, fallback=True):
         by_region = values.get(self.pks[key])
@@ -214,7 +219,7 @@ class Checker:
     def judge(self, position, trip):
         facts = self.catalogue.plans[position]
         values = facts.rules or {}
-        home = facts.carrier.region.slug if facts.carrier and facts.carrier.region else None
+        home = _home(facts)
         verdict = Verdict(position, facts.slug, facts.price_usd, trip.days)
         away = [region for region in trip.regions if region != home]
         if facts.validity_days < trip.days:
@@ -228,14 +233,11 @@ class Checker:
         return verdict
 
     def _coverage(self, verdict, position, values, away):
-        destinations = self.value(values, DESTINATIONS)
         for region in away:
-            if destinations is not None:
-                if region not in destinations:
-                    verdict.fails.append(_reason("no_data_in", region=region))
-            elif self.support(position, CROSS_BORDER) == Support.NO:
+            has_data = self._data_in(values, position, region)
+            if has_data is False:
                 verdict.fails.append(_reason("no_data_in", region=region))
-            else:
+            elif has_data is None:
                 verdict.unknowns.append(_reason("coverage_unknown", region=region))
 
     def _data(self, verdict, facts, values, trip, away):

@@ -224,7 +224,10 @@ class Catalogue:
         if not result:
             return None
         key = tuple(
-            sorted((pk, tuple(sorted(by_region.items(), key=_region_order))) for pk, by_region in result.items())
+            sorted(
+                (pk, tuple(sorted(by_region.items(), key=lambda item: rules.everywhere_first(item[0]))))
+                for pk, by_region in result.items()
+            )  # fmt: skip
         )
         shared = self.rule_sets.get(key)
         if shared is None:
@@ -348,12 +351,6 @@ class Catalogue:
         column = self.columns.index.get(feature_pk)
         return None if column is None else (self.columns.support[column], CODE_SUPPORT)
 
-    def support_at(self, position, feature_pk):
-        """The plan's answer (``Support`` value) for a feature, or None without a row."""
-        column = self.columns.index.get(feature_pk)
-        answer = None if column is None else self.columns.answer(column, position)
-        return None if answer is None else answer[0]
-
     def form_key(self):
         """Identifies everything the filter form's fields depend on (names, units and choices of regions, carriers
         and features, in the active language), so the form class is reused until one of those changes: a saved
@@ -464,10 +461,6 @@ class Catalogue:
         if sort.needs_check:
             return lambda i: (*key(plans[i], latest(i)), plans[i].slug)
         return lambda i: (*key(plans[i], 0), plans[i].slug)
-
-
-def _region_order(item):
-    return (item[0] is not None, item[0] or "")
 
 
 def _rules():
