@@ -23,7 +23,7 @@ class Revision(NamedTuple):
     newest_change: int  # id of the newest CatalogueChange, 0 when the log is empty
 
 
-_SQL = (
+SQL = (
     f"SELECT id, token, (SELECT max(id) FROM {CatalogueChange._meta.db_table}) "  # noqa: S608 - our own tables
     f"FROM {CatalogueRevision._meta.db_table} ORDER BY id"
 )
@@ -32,8 +32,12 @@ _SQL = (
 def read():
     """The revision now, from the database (written out: it runs on every page, cached or not)."""
     with connection.cursor() as cursor:
-        cursor.execute(_SQL)
-        rows = cursor.fetchall()
+        cursor.execute(SQL)
+        return from_rows(cursor.fetchall())
+
+
+def from_rows(rows):
+    """A Revision from the rows of ``SQL``."""
     catalogue_token = next((token for pk, token, _change in rows if pk == CatalogueRevision.CATALOGUE), None)
     return Revision(tuple(token for _pk, token, _change in rows), catalogue_token, (rows[0][2] if rows else 0) or 0)
 

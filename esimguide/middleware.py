@@ -15,6 +15,7 @@ from django.utils import translation
 from editorial.models import Redirect
 
 from .logging import request_id_var
+from .views import healthz
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -64,6 +65,21 @@ class RequestIdMiddleware:
             request_id_var.reset(token)
         response["X-Request-ID"] = request.id
         return response
+
+
+class HealthProbeMiddleware:
+    """Answers the liveness probe (``HEALTH_PROBE_PATH``) before sessions, locale, CSRF and the rest: it says the
+    process answers, nothing more (``/readyz/`` checks the database and the cache), so it passes only the
+    middleware above it, which gives every response its request id and security headers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.path = settings.HEALTH_PROBE_PATH
+
+    def __call__(self, request):
+        if request.path_info == self.path and request.method in ("GET", "HEAD"):
+            return healthz(request)
+        return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:

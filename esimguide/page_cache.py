@@ -34,10 +34,10 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
 
 from articles.models import Article
-from carriers import revision
+from carriers import revision, revision_feed
 
 from .views import error_response
 
@@ -271,16 +271,21 @@ class PageCacheMiddleware:
         cache = caches[settings.PAGE_CACHE_ALIAS]
         if outage.is_open():
             return self._during_outage(request, cache)
+        key, pushed = page_key(request), revision_feed.feed.known()
+        if pushed is not None:
+            response = self._cached(cache, key, page_version(pushed.tokens))
+            if response is not None:
+                return self._hit(request, response)
         try:
             tokens = revision.current().tokens
         except DatabaseError:
             outage.open()
             return self._during_outage(request, cache)
-        key, version = page_key(request), page_version(tokens)
-        response = self._cached(cache, key, version)
-        if response is not None:
-            response["X-Page-Cache"] = "hit"
-            return response
+        version = page_version(tokens)
+        if pushed is None or pushed.tokens != tokens:
+            response = self._cached(cache, key, version)
+            if response is not None:
+                return self._hit(request, response)
         response = self.get_response(request)
         patch_vary_headers(response, ["Cookie"])
         if _declines_caching(response):
@@ -289,13 +294,21 @@ class PageCacheMiddleware:
         if is_cacheable_response(request, response):
             if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
                 response.render()
-            # The ETag is computed once here, not by ConditionalGetMiddleware on every hit (an MD5 of the page).
-            set_response_etag(response)
+            # The ETag is computed once, when the page is made, not on every hit (an MD5 of the page).
+            if not response.has_header("ETag"):
+                set_response_etag(response)
             blob = dumps((version, next_publication_timestamp(tokens), response))
             if self._set(cache, key, blob):
                 near_cache.put(key, blob)
                 response["X-Page-Cache"] = "miss"
         return response
+
+    @staticmethod
+    def _hit(request, response):
+        """A stored page, or 304 when the browser has it already (ConditionalGetMiddleware is below the cache: a
+        hit passes only the middleware above it, which adds the headers that are the same for every response)."""
+        response["X-Page-Cache"] = "hit"
+        return get_conditional_response(request, etag=response.get("ETag"), response=response) or response
 
     def _cached(self, cache, key, version):
         """The page stored for this address if it was made for ``version`` and is still valid, else None."""

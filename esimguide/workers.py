@@ -28,8 +28,10 @@ def post_worker_init(worker):
     Built lazily, the first reader to reach a new worker would wait for it (2.4 s at 20,000 plans x 25 features),
     and workers are new after every start and every ``max_requests`` recycling. The master never builds it: a model
     inherited from a long-lived master could be too old to bring up to date by applying changes."""
+    from carriers.revision_feed import feed
     from carriers.selectors import PlanSearch
 
+    feed.known()  # starts listening for new revisions now, so the first cache hit already needs no query
     started = time.perf_counter()
     try:
         with translation.override(settings.LANGUAGE_CODE):

@@ -1,6 +1,8 @@
 # Written by hand: a second revision token (row 2 of carriers_cataloguerevision) that database triggers change on
 # every write to articles and their topics, so the page cache (esimguide/page_cache.py) sees article edits made
 # anywhere: admin, importer, bulk updates, raw SQL. Row 1 stays the catalogue's (the plan read model's).
+# The row itself belongs to carriers and is made by its migration 0012 (this migration once made it: a migration
+# touches its own app's tables only). Until it exists the triggers' UPDATE changes nothing.
 
 from django.db import migrations
 
@@ -11,8 +13,6 @@ SQLITE_EVENTS = ["INSERT", "UPDATE", "DELETE"]
 
 def create_triggers(apps, schema_editor):
     connection = schema_editor.connection
-    revisions = apps.get_model("carriers", "CatalogueRevision").objects.using(connection.alias)
-    revisions.get_or_create(pk=CONTENT_REVISION_ID)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -47,9 +47,6 @@ def drop_triggers(apps, schema_editor):
             for table in TABLES:
                 for event in SQLITE_EVENTS:
                     cursor.execute(f"DROP TRIGGER IF EXISTS {table}_revision_{event.lower()}")
-    apps.get_model("carriers", "CatalogueRevision").objects.using(connection.alias).filter(
-        pk=CONTENT_REVISION_ID
-    ).delete()
 
 
 class Migration(migrations.Migration):

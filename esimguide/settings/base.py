@@ -66,17 +66,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "esimguide.middleware.RequestIdMiddleware",
-    # A request larger than UPLOAD_MAX_REQUEST_BYTES is answered 413 from its headers, before its body is read.
-    "esimguide.uploads.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "esimguide.middleware.SecurityHeadersMiddleware",
-    # ETag on every response; 304 when the browser already has it (cache hits included).
-    "django.middleware.http.ConditionalGetMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # /healthz/ is answered here: a liveness probe needs none of what follows (bench/README.md measures it).
+    "esimguide.middleware.HealthProbeMiddleware",
     # One revision read per reading request, shared by the page cache's key and every part of the page.
     "carriers.revision.RequestScopeMiddleware",
-    # Anonymous pages from the cache, keyed by content revision: before sessions, so a hit costs one query.
+    # Anonymous pages from the cache, keyed by content revision, before everything that works on a request:
+    # a hit costs no query on PostgreSQL (carriers/revision_feed.py) and one on SQLite.
     "esimguide.page_cache.PageCacheMiddleware",
+    # A request larger than UPLOAD_MAX_REQUEST_BYTES is answered 413 from its headers, before its body is read.
+    "esimguide.uploads.RequestSizeMiddleware",
+    # ETag on every response; 304 when the browser already has it (the page cache answers its own hits).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -279,6 +282,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "86400"))
 # Each process keeps the pages it served last in its own memory too, in front of Redis (esimguide/page_cache.py
 # NearCache): up to this many bytes; 0 turns it off. Without Redis the cache is this process's memory already.
 PAGE_CACHE_NEAR_BYTES = int(os.environ.get("PAGE_CACHE_NEAR_BYTES", str(16 * 1024 * 1024 if REDIS_URL else 0)))
+# On PostgreSQL each process learns of a new revision from NOTIFY (carriers/revision_feed.py), so a cache hit costs
+# no query; off, or on SQLite, a hit reads the revision from the database.
+PAGE_CACHE_REVISION_FEED = env_bool("PAGE_CACHE_REVISION_FEED", True)
 # Larger responses (exports of thousands of plans) are not kept: they would crowd out many pages.
 PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(1024 * 1024)))
 # Newest changes listed on a plan page (the feed has the rest).
@@ -291,6 +297,8 @@ CSRF_FAILURE_VIEW = "reports.views.csrf_failure"
 FEED_ITEMS = 50
 # Readers' pages (under a language prefix): the page cache keeps them, and the first of them after a scheduled
 # change's time publishes it. Everything else (/healthz/, the admin, static files) skips both.
+# The liveness probe's address, answered by esimguide.middleware.HealthProbeMiddleware (also routed in urls.py).
+HEALTH_PROBE_PATH = "/healthz/"
 CONTENT_PATH_PREFIXES = tuple(f"/{code}/" for code, _name in LANGUAGES)
 PAGE_CACHE_PATH_PREFIXES = CONTENT_PATH_PREFIXES
 
