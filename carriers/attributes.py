@@ -22,6 +22,7 @@ exact as plans change.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 import django_filters
 from django import forms
@@ -34,6 +35,7 @@ from .choices import AttributeKind, PlanType, Support
 MINIMUM_SUFFIX = "_min"
 MAXIMUM_SUFFIX = "_max"
 MAX_NUMBER = 10**7
+UNLIMITED = Decimal("Infinity")  # a value above every bound: an unlimited plan's, in range filters
 CHOICE_ERROR = {"invalid_choice": _("Choose one of the listed options.")}
 NUMBER_ERRORS = {
     "invalid": _("Enter a number."),
@@ -125,10 +127,14 @@ class Range:
         return {parameter: number_filter(label) for parameter, label in zip(self.parameters(), labels, strict=False)}
 
     def bits(self, catalogue, parameter, value):
+        # An unlimited plan is above every minimum and over every maximum.
         unlimited = self.unlimited_of or (lambda plan: False)
-        if parameter.endswith(MINIMUM_SUFFIX):
-            return catalogue.scan(lambda plan: unlimited(plan) or self.value_of(plan) >= value)
-        return catalogue.scan(lambda plan: not unlimited(plan) and self.value_of(plan) <= value)
+
+        def value_of(plan):
+            return UNLIMITED if unlimited(plan) else self.value_of(plan)
+
+        at_least = parameter.endswith(MINIMUM_SUFFIX)
+        return catalogue.within(("range", self.name), value_of, value, at_least=at_least)
 
     def facet_choices(self, catalogue):
         return None
@@ -259,13 +265,21 @@ class RuleFilter:
     def values(self, plan):
         return (plan.rules or {}).get(self.rule.pk, {}).values()
 
+    def _largest(self, plan):
+        return max(self.values(plan), default=-UNLIMITED)
+
+    def _smallest(self, plan):
+        return min(self.values(plan), default=UNLIMITED)
+
     def bits(self, catalogue, parameter, value):
         if self.numeric:
             _unit, factor = READER_UNITS.get(self.rule.kind, ("", 1))
             bound = value * factor
+            # Some region's value is at least the bound when the largest is (at most: the smallest); a plan that
+            # states no value is never within.
             if parameter.endswith(MINIMUM_SUFFIX):
-                return catalogue.scan(lambda plan: any(v >= bound for v in self.values(plan)))
-            return catalogue.scan(lambda plan: any(v <= bound for v in self.values(plan)))
+                return catalogue.within(("rule-max", self.rule.pk), self._largest, bound, at_least=True)
+            return catalogue.within(("rule-min", self.rule.pk), self._smallest, bound, at_least=False)
         result = 0
         for option in value:
             result |= catalogue.bits(("rule", self.rule.pk, option), lambda plan, option=option: self.has(plan, option))

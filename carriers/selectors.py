@@ -35,6 +35,13 @@ class FacetGroup:
     def selected_any(self):
         return any(option.is_selected for option in self.options)
 
+    def key(self):
+        """Everything its markup shows, hashable: two groups with equal keys render the same fieldset (in one
+        language), whatever the query that made them, so the markup is kept by this (``facet_fieldsets``)."""
+        options = tuple((option.value, option.label, option.count, option.is_selected) for option in self.options)
+        minimum = tuple(self.minimum.items()) if self.minimum else None
+        return (self.name, self.label, self.is_multiple, options, minimum)
+
 
 def _group(name, label, is_multiple, choices, counts, selected):
     options = [

@@ -39,7 +39,7 @@ _refs_versions = itertools.count(1)
 class Catalogue:
     def __init__(self, token, change, built_on, features, size, plans, rules=()):
         self.token, (self.change_id, self.nonce) = token, change
-        self.bits_cache, self.orders = {}, {}
+        self.bits_cache, self.orders, self.value_columns = {}, {}, {}
         # Plans' rule values, one object per distinct set (they are read, never changed): many plans state the same
         # cap or destinations, and a dict per plan was most of what the values took (bench/README.md, 100,000 plans).
         self.rule_sets = {}
@@ -142,6 +142,7 @@ class Catalogue:
         for key in [key for key in self.bits_cache if key[0] in ("region", "carrier", "rule")]:
             del self.bits_cache[key]
         self.orders.clear()
+        self.value_columns.clear()
         self.fragments.clear()
         return True
 
@@ -174,6 +175,7 @@ class Catalogue:
                 bits = bits | (1 << position) if test(position) else bits & ~(1 << position)
             self.bits_cache[key] = (test, bits)
         self._reorder(changed)
+        self.value_columns.clear()
         self.fragments.drop(set(pks))
         self.cell_cache.drop(set(changed))
 
@@ -432,6 +434,17 @@ class Catalogue:
 
     def scan(self, predicate):
         return bits_from([predicate(plan) for plan in self.plans])
+
+    def within(self, key, value_of, bound, *, at_least):
+        """Plans whose ``value_of(plan)`` is at least (or at most) ``bound``. The values are kept per ``key`` until a
+        plan changes, so a bound never seen before costs one comparison per plan and no call: a range filter over
+        a per-plan function took a fifth of an uncached plan list (bench/README.md)."""
+        values = self.value_columns.get(key)
+        if values is None:
+            values = self.value_columns[key] = [value_of(plan) for plan in self.plans]
+        if at_least:
+            return bits_from([value >= bound for value in values])
+        return bits_from([value <= bound for value in values])
 
     # Ordering --------------------------------------------------------------------------------------------------
 

@@ -71,9 +71,25 @@ def plan_table(plans, features, show_compare=False):
     return render_fragment("carriers/plan_rows.html", **context)
 
 
+# Rendered facet fieldsets by language and ``FacetGroup.key()``: counts repeat across queries (a price or page
+# parameter changes none of the other groups), and the fieldsets were a quarter of an uncached list's rendering.
+# The key holds all the markup shows, so an entry is never wrong; at the limit the cache starts over.
+FACET_FIELDSETS_KEPT = 4000
+_fieldsets = {}
+
+
 @register.simple_tag
 def facet_fieldsets(groups):
-    return render_fragment("carriers/facets.html", groups=groups)
+    language, parts = get_language(), []
+    for group in groups:
+        key = (language, group.key())
+        markup = _fieldsets.get(key)
+        if markup is None:
+            if len(_fieldsets) >= FACET_FIELDSETS_KEPT:
+                _fieldsets.clear()
+            markup = _fieldsets[key] = render_fragment("carriers/facets.html", groups=[group])
+        parts.append(markup)
+    return mark_safe("".join(parts))  # noqa: S308 - each part is Jinja2's autoescaped markup
 
 
 @register.simple_tag

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -133,3 +134,32 @@ def test_sort_and_pagination_keep_filters_in_links(client, settings, hotspot):
     response = client.get("/en/plans/?hotspot=yes&sort=-price&page=1")
 
     assert response.context["query_without_page"] == "hotspot=yes&sort=-price"
+
+
+def fieldset(html, name):
+    start = html.index(f'id="facet-{name}"')
+    return html[start : html.index("</fieldset>", start)]
+
+
+def test_kept_facet_markup_follows_counts_labels_selection_and_language(client, catalogue, hong_kong):
+    # Fieldsets are kept by what they show (carriers/templatetags/plan_tags.py): every change of it shows at once.
+    before = fieldset(client.get("/en/plans/").content.decode(), "region")
+    assert "Hong Kong" in before and "Hong Kong Island" not in before
+
+    hong_kong.name_en = "Hong Kong Island"
+    hong_kong.save()
+    renamed = fieldset(client.get("/en/plans/").content.decode(), "region")
+    assert "Hong Kong Island" in renamed
+
+    def hotspot_yes_count():
+        markup = fieldset(client.get("/en/plans/").content.decode(), "hotspot")
+        return int(re.search(r'value="yes"[^>]*> [^<]+ <span class="count">(\d+)</span>', markup)[1])
+
+    assert hotspot_yes_count() == 3  # p0, p1, p4
+    Plan.objects.filter(slug="p0").update(is_active=False)
+    assert hotspot_yes_count() == 2
+
+    chosen = fieldset(client.get("/en/plans/?region=hong-kong").content.decode(), "region")
+    assert 'value="hong-kong" checked' in chosen and 'value="hong-kong" checked' not in renamed
+    chinese = fieldset(client.get("/zh-hans/plans/").content.decode(), "region")
+    assert "> 不限</label>" in chinese and "> Any</label>" in before

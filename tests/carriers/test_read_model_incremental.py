@@ -52,6 +52,20 @@ def test_a_saved_answer_is_applied_in_place_without_a_rebuild(client, builds, ho
     assert builds["builds"] == 1
 
 
+def test_a_changed_price_moves_the_plan_across_a_price_bound_in_place(client, builds):
+    # Range filters compare against values kept until a plan changes (Catalogue.within): a change must drop them.
+    cheap = PlanFactory(slug="cheap", price=10, currency="USD")
+    dear = PlanFactory(slug="dear", price=90, currency="USD")
+    assert listed(client, "price_max=50") == ["cheap"] and listed(client, "price_min=50") == ["dear"]
+
+    Plan.objects.filter(pk=dear.pk).update(price=20, price_usd=20)
+    cheap.price, cheap.price_usd = 70, 70
+    cheap.save()
+
+    assert listed(client, "price_max=50") == ["dear"] and listed(client, "price_min=50") == ["cheap"]
+    assert builds["builds"] == 1
+
+
 def test_plans_added_deactivated_reactivated_and_deleted_in_place(client, builds, hotspot):
     keep = plan_with_features(slug="keep", support_by_feature={hotspot: "yes"})
     assert listed(client) == ["keep"]
