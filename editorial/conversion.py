@@ -44,7 +44,10 @@ def convert(text, language):
     rule = settings.CONVERTED_LANGUAGES.get(language)
     if rule is None or not isinstance(text, str) or not text:
         return text
-    return converter(rule[1]).convert(text)
+    converted = converter(rule[1]).convert(text)
+    # A text the conversion leaves as it was (Latin names, shared characters) stays one object, not two equal ones:
+    # the plan read model keeps a name per language for every plan.
+    return text if converted == text else converted
 
 
 def script_variants(text):

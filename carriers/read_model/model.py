@@ -31,6 +31,10 @@ from .storage import CODE_SUPPORT, NO_VALUE, SUPPORT_CODE, BoundedCache, Columns
 INCREMENTAL_LIMIT = 500  # changed plans applied in place; more (a bulk update) rebuild the model
 PLAN_FIELDS = ["pk", "slug", "carrier_id", "plan_type", "data_gb", "is_unlimited_data", "validity_days", "price",
                "currency", "price_usd", "is_5g", "purchase_url", "is_active"]  # fmt: skip
+# Plan fields whose values repeat between plans (a few currencies and types, common prices and sizes): one object
+# per distinct value instead of one per plan and field, at most SHARED_VALUES_KEPT of them (bench/README.md).
+SHARED_FIELDS = ("plan_type", "data_gb", "validity_days", "price", "currency", "price_usd")
+SHARED_VALUES_KEPT = 50_000
 RULE_SETS_KEPT = 100_000  # distinct sets of rule values shared between plans; past it a plan keeps its own
 RULE_COLUMNS = ["plan_id", "attribute_id", "region_id", "number", "text", "flag"]
 _refs_versions = itertools.count(1)
@@ -42,7 +46,7 @@ class Catalogue:
         self.bits_cache, self.orders, self.value_columns = {}, {}, {}
         # Plans' rule values, one object per distinct set (they are read, never changed): many plans state the same
         # cap or destinations, and a dict per plan was most of what the values took (bench/README.md, 100,000 plans).
-        self.rule_sets = {}
+        self.rule_sets, self.shared_values = {}, {}
         self.sorts = {sort.value: sort for sort in attributes.sorts()}
         # Rendered plan rows and compare columns; cells of recently shown plans. At 25 features a row is about 4 kB
         # and a plan's cells about 6 kB, so full they hold about 8 and 6 MB (per process).
@@ -206,6 +210,7 @@ class Catalogue:
         if old is not None and self.by_slug.get(old.slug) == position:
             del self.by_slug[old.slug]
         self.columns.write(position, rows)
+        self._share_values(plan)
         carrier = self.carrier_refs[settings.LANGUAGE_CODE].get(plan["carrier_id"])
         self.facts[position] = PlanFacts(
             plan, carrier, self.languages, settings.MODELTRANSLATION_FALLBACK_LANGUAGES, self._rule_values(rule_rows)
@@ -213,6 +218,18 @@ class Catalogue:
         self.position[plan["pk"]] = position
         self.by_slug[plan["slug"]] = position
         self.live |= 1 << position
+
+    def _share_values(self, plan):
+        """Replace ``plan``'s repeating values by the one object kept for each (``SHARED_FIELDS``)."""
+        shared = self.shared_values
+        for field in SHARED_FIELDS:
+            value = plan[field]
+            key = (type(value), str(value))  # str keeps a Decimal's places: 10.0 and 10.00 stay two values
+            kept = shared.get(key)
+            if kept is not None:
+                plan[field] = kept
+            elif len(shared) < SHARED_VALUES_KEPT:
+                shared[key] = value
 
     def _rule_values(self, rows):
         """{rule pk: {region slug or None: value}} from PlanAttribute rows, or None for none."""

@@ -67,7 +67,8 @@ class Columns:
     def __init__(self, feature_pks, size):
         self.index = {pk: i for i, pk in enumerate(feature_pks)}
         self.support = [bytearray(size) for _pk in feature_pks]
-        self.value = [array("q", [NO_VALUE]) * size for _pk in feature_pks]
+        # Hundredths in 4 bytes: an answer's value has at most 8 digits, 2 of them decimals (PlanFeature.value).
+        self.value = [array("i", [NO_VALUE]) * size for _pk in feature_pks]
         self.checked = [array("i", [0]) * size for _pk in feature_pks]  # date.toordinal() (< 2**22), 0 for never
 
     def append(self):

@@ -176,3 +176,19 @@ def test_every_catalogue_table_has_its_revision_trigger_after_all_migrations():
         found = {row[0] for row in cursor.fetchall()}
 
     assert expected <= found
+
+
+def test_plans_with_equal_prices_and_currencies_share_one_object_each_and_keep_their_own_values():
+    from carriers.read_model import catalogue
+    from tests.factories import PlanFactory
+
+    first = PlanFactory(slug="first", price=Decimal("12.50"), currency="HKD", validity_days=300)
+    second = PlanFactory(slug="second", price=Decimal("12.50"), currency="HKD", validity_days=300)
+    other = PlanFactory(slug="other", price=Decimal("99.00"), currency="USD", validity_days=7)
+    model = catalogue()
+    facts = {plan.slug: model.plans[model.position[plan.pk]] for plan in (first, second, other)}
+
+    assert facts["first"].price is facts["second"].price and facts["first"].currency is facts["second"].currency
+    assert facts["first"].validity_days is facts["second"].validity_days  # ints above 256 are objects of their own
+    assert (facts["other"].price, facts["other"].currency) == (Decimal("99.00"), "USD")
+    assert str(facts["first"].price) == "12.50" and facts["first"].validity_days == 300
