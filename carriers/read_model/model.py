@@ -3,6 +3,7 @@
 import bisect
 import contextlib
 import itertools
+from array import array
 from collections import defaultdict
 from datetime import timedelta
 
@@ -194,7 +195,7 @@ class Catalogue:
                     with contextlib.suppress(ValueError):  # a new plan is not in the order yet
                         order.remove(position)
             else:
-                order[:] = [position for position in order if position not in moved]
+                order[:] = array("i", [position for position in order if position not in moved])
             for position in changed:
                 bisect.insort(order, position, key=key)
 
@@ -480,7 +481,9 @@ class Catalogue:
 
     def order(self, sort):
         if sort not in self.orders:
-            self.orders[sort] = sorted(range(len(self.plan_pks)), key=self._sort_key(sort))
+            # Positions in 4 bytes each: a list held an int object and a pointer per plan (3.6 MB an order at
+            # 100,000 plans); bisect and remove work on the array as they did on the list.
+            self.orders[sort] = array("i", sorted(range(len(self.plan_pks)), key=self._sort_key(sort)))
         return self.orders[sort]
 
     def _sort_key(self, value):

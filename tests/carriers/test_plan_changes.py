@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.utils import translation
+from django.utils import timezone, translation
 
 from carriers.models import Plan, PlanChange, PlanFeature
 from tests.factories import PlanFeatureFactory
@@ -87,7 +87,8 @@ def test_the_plan_page_lists_changes_with_dates(client, capped):
 
     html = client.get("/en/plans/hk-travel/").content.decode()
 
-    assert f"{change.changed_at.date():%Y-%m-%d}</time> Hotspot lowered from 10 GB to 5 GB" in html
+    # The page shows the site's local date (TIME_ZONE), which is a day ahead of UTC for eight hours a day.
+    assert f"{timezone.localdate(change.changed_at):%Y-%m-%d}</time> Hotspot lowered from 10 GB to 5 GB" in html
     assert "熱點分享從 10 GB 降至 5 GB" in client.get("/zh-hant/plans/hk-travel/").content.decode()
 
 
