@@ -2,7 +2,7 @@
 
 Why: a cache hit must know the current revision to be exact (``esimguide/page_cache.py``), and reading it was the
 largest cost of a hit: two round trips to PostgreSQL (Django's connection health check and the revision query)
-took about two thirds of a hit's time in-process (bench/README.md, "Cache hits without a query").
+were most of a hit's time (bench/README.md, "Cache hits without a query").
 
 How: a trigger on the revision table (migration 0011) sends ``NOTIFY esimguide_revision`` whenever a committed
 write gives a token a new value, whatever made the write. Each process keeps one listening connection in a thread

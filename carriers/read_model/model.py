@@ -50,8 +50,8 @@ class Catalogue:
         self.rule_sets, self.shared_values = {}, {}
         self.sorts = {sort.value: sort for sort in attributes.sorts()}
         # Rendered plan rows and compare columns; cells of recently shown plans. At 25 features a row is about 4 kB
-        # and a plan's cells about 6 kB, so full they hold about 8 and 6 MB (per process).
-        self.fragments, self.cell_cache = BoundedCache(2000), BoundedCache(1000)
+        # and a plan's cells about 6 kB, so full they hold about 4 and 3 MB (per process): twenty pages of rows.
+        self.fragments, self.cell_cache = BoundedCache(1000), BoundedCache(500)
         self.roll_date(built_on)
         self._load_refs(features, rules)
         self.columns = Columns([feature.pk for feature in features], size)
@@ -180,7 +180,11 @@ class Catalogue:
                 bits = bits | (1 << position) if test(position) else bits & ~(1 << position)
             self.bits_cache[key] = (test, bits)
         self._reorder(changed)
-        self.value_columns.clear()
+        plans = self.plans
+        for value_of, values in self.value_columns.values():  # kept exact like the bitsets: only what changed
+            values.extend(value_of(plans[position]) for position in range(len(values), len(plans)))  # new slots
+            for position in changed:
+                values[position] = value_of(plans[position])
         self.fragments.drop(set(pks))
         self.cell_cache.drop(set(changed))
 
@@ -454,12 +458,14 @@ class Catalogue:
         return bits_from([predicate(plan) for plan in self.plans])
 
     def within(self, key, value_of, bound, *, at_least):
-        """Plans whose ``value_of(plan)`` is at least (or at most) ``bound``. The values are kept per ``key`` until a
-        plan changes, so a bound never seen before costs one comparison per plan and no call: a range filter over
-        a per-plan function took a fifth of an uncached plan list (bench/README.md)."""
-        values = self.value_columns.get(key)
-        if values is None:
-            values = self.value_columns[key] = [value_of(plan) for plan in self.plans]
+        """Plans whose ``value_of(plan)`` is at least (or at most) ``bound``. The values are kept per ``key`` and
+        brought up to date for the plans that change (``_apply_plans``), so a bound never seen before costs one
+        comparison per plan and no call (a call per plan was the largest part of an uncached plan list:
+        bench/README.md)."""
+        kept = self.value_columns.get(key)
+        if kept is None:
+            kept = self.value_columns[key] = (value_of, [value_of(plan) for plan in self.plans])
+        values = kept[1]
         if at_least:
             return bits_from([value >= bound for value in values])
         return bits_from([value <= bound for value in values])
@@ -481,8 +487,8 @@ class Catalogue:
 
     def order(self, sort):
         if sort not in self.orders:
-            # Positions in 4 bytes each: a list held an int object and a pointer per plan (3.6 MB an order at
-            # 100,000 plans); bisect and remove work on the array as they did on the list.
+            # Positions in 4 bytes each, where a list held an int object and a pointer per plan; bisect and remove
+            # work on the array as they did on the list.
             self.orders[sort] = array("i", sorted(range(len(self.plan_pks)), key=self._sort_key(sort)))
         return self.orders[sort]
 

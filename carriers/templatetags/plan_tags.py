@@ -72,9 +72,9 @@ def plan_table(plans, features, show_compare=False):
 
 
 # Rendered facet fieldsets by language and ``FacetGroup.key()``: counts repeat across queries (a price or page
-# parameter changes none of the other groups), and the fieldsets were a quarter of an uncached list's rendering.
+# parameter changes none of the other groups), and rendering them was a large part of an uncached list's.
 # The key holds all the markup shows, so an entry is never wrong; at the limit the cache starts over.
-FACET_FIELDSETS_KEPT = 1000  # a fieldset is 0.3-5 kB (40 carriers): at most a few MB per process
+FACET_FIELDSETS_KEPT = 1000  # a fieldset is a few kB at most (one option per carrier): a few MB per process
 _fieldsets = {}
 
 

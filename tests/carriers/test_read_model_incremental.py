@@ -63,6 +63,11 @@ def test_a_changed_price_moves_the_plan_across_a_price_bound_in_place(client, bu
     cheap.save()
 
     assert listed(client, "price_max=50") == ["dear"] and listed(client, "price_min=50") == ["cheap"]
+    added = [PlanFactory(slug=f"new-{price}", price=price, currency="USD") for price in (30, 80)]  # new slots
+    assert listed(client, "price_max=50") == ["dear", "new-30"]
+    assert listed(client, "price_min=50") == ["cheap", "new-80"]
+    Plan.objects.filter(pk=added[1].pk).update(price=5, price_usd=5)
+    assert listed(client, "price_max=50") == ["new-80", "dear", "new-30"]
     assert builds["builds"] == 1
 
 
