@@ -15,9 +15,20 @@ NO_VALUE = -1  # hundredths column: no value
 CENT = Decimal("0.01")
 
 
+_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
 def bits_from(flags):
-    """An int whose bit i is set where flags[i] is true."""
-    return int("".join("1" if flag else "0" for flag in reversed(flags)) or "0", 2)
+    """An int whose bit i is set where flags[i] is true. Each step runs in C (truth values to bytes, bytes to binary
+    digits, digits to an int); a join over a generator took most of a never-seen filter's time at 100,000 plans."""
+    try:
+        raw = bytes(flags)  # C speed when every flag is a bool (or 0 or 1), as comparisons give
+    except (TypeError, ValueError):
+        raw = None
+    if raw is None or raw.translate(None, b"\x00\x01"):
+        raw = bytes(map(bool, flags))  # predicates that answer with other truthy values
+    digits = raw.translate(_DIGITS)[::-1]
+    return int(digits, 2) if digits else 0
 
 
 def _hundredths(value):

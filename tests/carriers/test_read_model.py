@@ -192,3 +192,22 @@ def test_plans_with_equal_prices_and_currencies_share_one_object_each_and_keep_t
     assert facts["first"].validity_days is facts["second"].validity_days  # ints above 256 are objects of their own
     assert (facts["other"].price, facts["other"].currency) == (Decimal("99.00"), "USD")
     assert str(facts["first"].price) == "12.50" and facts["first"].validity_days == 300
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.booleans(),
+            st.integers(0, 300),
+            st.none(),
+            st.text(max_size=2),
+            st.dictionaries(st.text(max_size=1), st.none(), max_size=1),
+        )
+    )
+)
+def test_a_bitset_has_bit_i_set_exactly_where_flag_i_is_true(flags):
+    from carriers.read_model.storage import bits_from
+
+    bits = bits_from(flags)
+    assert [bool(bits >> i & 1) for i in range(len(flags))] == [bool(flag) for flag in flags]
+    assert bits >> len(flags) == 0
