@@ -21,7 +21,6 @@ Prints one line per engine and query: median and 95th percentile milliseconds, a
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -29,6 +28,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from run import prepare, setup_in_process  # noqa: E402
 
 QUERIES = {
     "no filter": {},
@@ -44,20 +46,6 @@ def resident_mb():
 def percentiles(samples):
     samples = sorted(samples)
     return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
-
-
-def setup_django(database_url):
-    os.environ.update(
-        DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE="esimguide.settings.production",
-        SECRET_KEY="bench-only-" + "x" * 40,
-        ALLOWED_HOSTS="127.0.0.1",
-        LOG_LEVEL="ERROR",
-        PAGE_CACHE_REVISION_FEED="false",
-    )
-    import django
-
-    django.setup()
 
 
 def engine_a(requests):
@@ -246,11 +234,8 @@ def main():
     args = parser.parse_args()
     url = args.database_url
     if url is None:
-        sys.path.insert(0, str(ROOT / "bench"))
-        from run import prepare
-
         url = prepare("postgres", args.plans, args.features, "local")["DATABASE_URL"]
-    setup_django(url)
+    setup_in_process(url, PAGE_CACHE_REVISION_FEED="false")
     from django.db import connection
 
     from carriers.models import Carrier, Feature, Plan, Region

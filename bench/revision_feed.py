@@ -11,7 +11,6 @@ commit until the feed holds the new revision.
 
 import argparse
 import io
-import os
 import statistics
 import sys
 import time
@@ -19,22 +18,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DEFAULT_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/esimguide_bench")
+sys.path.insert(0, str(ROOT / "bench"))
+
+from run import POSTGRES_URL, setup_in_process  # noqa: E402
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", default=DEFAULT_URL)
+    parser.add_argument("--database-url", default=POSTGRES_URL)
     parser.add_argument("--hits", type=int, default=3000)
     parser.add_argument("--writes", type=int, default=200)
     args = parser.parse_args()
-    os.environ.pop("REDIS_URL", None)
-    os.environ.update(DATABASE_URL=args.database_url, DJANGO_SETTINGS_MODULE="esimguide.settings.production",
-                      SECRET_KEY="bench-only-" + "x" * 40, ALLOWED_HOSTS="127.0.0.1", LOG_LEVEL="ERROR",
-                      SECURE_SSL_REDIRECT="false")  # fmt: skip
-    import django
-
-    django.setup()
+    setup_in_process(args.database_url)
     from django.conf import settings
     from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection

@@ -76,6 +76,15 @@ def environment(database_url, plans=2000, features=15, cache="redis"):
     return env
 
 
+def setup_in_process(database_url, **settings):
+    """Django in this process, configured as the benchmark's servers are (production settings, no Redis)."""
+    os.environ.pop("REDIS_URL", None)
+    os.environ.update(environment(database_url, cache="local"), **settings)
+    import django
+
+    django.setup()
+
+
 def seeded_as_asked(plans, features):
     """Whether esimguide_bench exists and holds ``plans`` active plans and ``features`` features (bench/seed.py)."""
     import psycopg

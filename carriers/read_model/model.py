@@ -388,7 +388,7 @@ class Catalogue:
             return None
         support = CODE_SUPPORT[code]
         value = _decimal(self.columns.value[column][position])
-        checked = self.columns.checked[column][position]
+        checked = self.columns.checked_on(column, position)
         verified = _day(checked)
         note, source = details.get((self.plan_pks[position], feature.pk), ("", ""))
         title = f"{note} {verified.isoformat() if verified else ''}".strip()

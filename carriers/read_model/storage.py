@@ -12,6 +12,7 @@ from ..models import (
 SUPPORT_CODE = {Support.YES: 1, Support.LIMITED: 2, Support.NO: 3, Support.UNKNOWN: 4}
 CODE_SUPPORT = {code: support for support, code in SUPPORT_CODE.items()}
 NO_VALUE = -1  # hundredths column: no value
+CHECKED_BASE = date(1969, 12, 31).toordinal()  # checked columns count days from here: 1970-01-01 is 1
 CENT = Decimal("0.01")
 
 
@@ -80,7 +81,9 @@ class Columns:
         self.support = [bytearray(size) for _pk in feature_pks]
         # Hundredths in 4 bytes: an answer's value has at most 8 digits, 2 of them decimals (PlanFeature.value).
         self.value = [array("i", [NO_VALUE]) * size for _pk in feature_pks]
-        self.checked = [array("i", [0]) * size for _pk in feature_pks]  # date.toordinal() (< 2**22), 0 for never
+        # The day an answer was checked, as days after CHECKED_BASE (0 for never) in 2 bytes while every day of the
+        # column fits (1970 to 2149); a column with a day outside that becomes 4 bytes, with the same meaning.
+        self.checked = [array("H", [0]) * size for _pk in feature_pks]
 
     def append(self):
         for support, value, checked in zip(self.support, self.value, self.checked, strict=True):
@@ -100,7 +103,16 @@ class Columns:
         if column is not None:
             self.support[column][position] = SUPPORT_CODE.get(support, 0)
             self.value[column][position] = _hundredths(value)
-            self.checked[column][position] = verified.toordinal() if verified else 0
+            stored = verified.toordinal() - CHECKED_BASE if verified else 0
+            checked = self.checked[column]
+            if checked.typecode == "H" and not 0 <= stored <= 0xFFFF:
+                checked = self.checked[column] = array("i", checked)
+            checked[position] = stored
+
+    def checked_on(self, column, position):
+        """The day the answer was checked as ``date.toordinal()``, 0 for never."""
+        stored = self.checked[column][position]
+        return stored + CHECKED_BASE if stored else 0
 
     def answer(self, column, position):
         """(support, value as Decimal or None), or None when the plan has no row for the feature."""
@@ -111,4 +123,6 @@ class Columns:
         return CODE_SUPPORT[code], _decimal(hundredths)
 
     def latest_check(self, position):
-        return max((checked[position] for checked in self.checked), default=0)
+        """The plan's most recent check of any answer, as ``date.toordinal()``; 0 for never."""
+        latest = max((stored for checked in self.checked if (stored := checked[position])), default=None)
+        return 0 if latest is None else latest + CHECKED_BASE

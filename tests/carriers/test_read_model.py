@@ -211,3 +211,16 @@ def test_a_bitset_has_bit_i_set_exactly_where_flag_i_is_true(flags):
     bits = bits_from(flags)
     assert [bool(bits >> i & 1) for i in range(len(flags))] == [bool(flag) for flag in flags]
     assert bits >> len(flags) == 0
+
+
+@given(st.lists(st.one_of(st.none(), st.dates()), min_size=1, max_size=4))
+def test_a_check_date_is_kept_whatever_the_year(days):
+    # Columns keep check days in 2 bytes while they fit (1970 to 2149) and widen a column that meets another day.
+    from carriers.read_model.storage import Columns
+
+    columns = Columns(range(len(days)), size=2)
+    for feature, day in enumerate(days):
+        columns.set(1, feature, "yes", None, day)
+    assert [columns.checked_on(feature, 1) for feature in range(len(days))] == [d.toordinal() if d else 0 for d in days]
+    assert columns.latest_check(1) == max((d.toordinal() for d in days if d), default=0)
+    assert columns.latest_check(0) == 0 and columns.checked_on(0, 0) == 0
