@@ -12,9 +12,9 @@ last read while it is younger than ``FRESH_SECONDS``; otherwise, and on SQLite, 
 reads the revision itself, as before. So a lost notification or a hung connection can never keep an old page
 served for longer than ``FRESH_SECONDS``.
 
-A notification reaches the process within milliseconds of the commit. Requests with a session (editors) never use
-this: they skip the page cache, and the views read the revision from the database, so a writer always sees its
-own write.
+A notification reaches the process about a millisecond after the commit (bench/README.md). Requests with a
+session (editors) never use this: they skip the page cache, and the views read the revision from the database, so
+a writer always sees its own write.
 """
 
 import logging
@@ -39,7 +39,7 @@ class RevisionFeed:
     def __init__(self, alias=DEFAULT_DB_ALIAS):
         self.alias = alias
         self.pid = None
-        self.stopped = threading.Event()
+        self.stopped, self.starting = threading.Event(), threading.Lock()
         self._latest = (0.0, None)  # (monotonic time of the read, Revision)
         self.thread = None
         self.backend_pid = None  # the listening connection's server process, while there is one
@@ -58,11 +58,15 @@ class RevisionFeed:
 
     def _ensure_thread(self):
         # gunicorn forks workers from the master: a thread does not survive a fork, so each process starts its own.
-        if self.pid != os.getpid():
-            self.pid, self._latest = os.getpid(), (0.0, None)
-            self.stopped.clear()
-            self.thread = threading.Thread(target=self._run, name="revision-feed", daemon=True)
-            self.thread.start()
+        if self.pid == os.getpid():
+            return
+        with self.starting:  # threaded servers (runserver) may ask from two requests at once: one listener
+            if self.pid != os.getpid():
+                self._latest = (0.0, None)
+                self.stopped.clear()
+                self.thread = threading.Thread(target=self._run, name="revision-feed", daemon=True)
+                self.thread.start()
+                self.pid = os.getpid()
 
     def stop(self):
         self.stopped.set()
