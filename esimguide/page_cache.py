@@ -308,7 +308,7 @@ class PageCacheMiddleware:
         """A stored page, or 304 when the browser has it already (ConditionalGetMiddleware is below the cache: a
         hit passes only the middleware above it, which adds the headers that are the same for every response)."""
         response["X-Page-Cache"] = "hit"
-        return get_conditional_response(request, etag=response.get("ETag"), response=response) or response
+        return get_conditional_response(request, etag=response.get("ETag"), response=response)
 
     def _cached(self, cache, key, version):
         """The page stored for this address if it was made for ``version`` and is still valid, else None."""

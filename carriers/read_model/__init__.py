@@ -37,8 +37,9 @@ from .. import revision
 from .cells import PageCells
 from .model import PLAN_FIELDS, Catalogue
 from .plans import PlanFacts, support_labels
+from .storage import BoundedCache
 
-__all__ = ["PLAN_FIELDS", "Catalogue", "PageCells", "PlanFacts", "catalogue", "support_labels"]
+__all__ = ["PLAN_FIELDS", "BoundedCache", "Catalogue", "PageCells", "PlanFacts", "catalogue", "support_labels"]
 
 _lock = threading.Lock()
 _current = None

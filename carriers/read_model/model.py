@@ -454,9 +454,6 @@ class Catalogue:
 
         return bits_from([qualifies(i) for i in range(len(codes))])
 
-    def scan(self, predicate):
-        return bits_from([predicate(plan) for plan in self.plans])
-
     def within(self, key, value_of, bound, *, at_least):
         """Plans whose ``value_of(plan)`` is at least (or at most) ``bound``. The values are kept per ``key`` and
         brought up to date for the plans that change (``_apply_plans``), so a bound never seen before costs one

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carriers.filters import translated_choices
 from carriers.formatting import number
-from carriers.read_model import catalogue, support_labels
+from carriers.read_model import BoundedCache, catalogue, support_labels
 
 register = template.Library()
 
@@ -74,8 +74,8 @@ def plan_table(plans, features, show_compare=False):
 # Rendered facet fieldsets by language and ``FacetGroup.key()``: counts repeat across queries (a price or page
 # parameter changes none of the other groups), and rendering them was a large part of an uncached list's.
 # The key holds all the markup shows, so an entry is never wrong; at the limit the cache starts over.
-FACET_FIELDSETS_KEPT = 1000  # a fieldset is a few kB at most (one option per carrier): a few MB per process
-_fieldsets = {}
+# A fieldset is a few kB at most (one option per carrier): a few MB per process.
+_fieldsets = BoundedCache(1000)
 
 
 @register.simple_tag
@@ -85,9 +85,7 @@ def facet_fieldsets(groups):
         key = (language, group.key())
         markup = _fieldsets.get(key)
         if markup is None:
-            if len(_fieldsets) >= FACET_FIELDSETS_KEPT:
-                _fieldsets.clear()
-            markup = _fieldsets[key] = render_fragment("carriers/facets.html", groups=[group])
+            markup = _fieldsets.put(key, render_fragment("carriers/facets.html", groups=[group]))
         parts.append(markup)
     return mark_safe("".join(parts))  # noqa: S308 - each part is Jinja2's autoescaped markup
 
