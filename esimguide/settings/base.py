@@ -295,10 +295,10 @@ REPORTS_PER_CLIENT = (int(os.environ.get("REPORTS_PER_HOUR", "5")), 3600)
 CSRF_FAILURE_VIEW = "reports.views.csrf_failure"
 # Entries per Atom feed.
 FEED_ITEMS = 50
-# Readers' pages (under a language prefix): the page cache keeps them, and the first of them after a scheduled
-# change's time publishes it. Everything else (/healthz/, the admin, static files) skips both.
 # The liveness probe's address, answered by esimguide.middleware.HealthProbeMiddleware (also routed in urls.py).
 HEALTH_PROBE_PATH = "/healthz/"
+# Readers' pages (under a language prefix): the page cache keeps them, and the first of them after a scheduled
+# change's time publishes it. Everything else (/healthz/, the admin, static files) skips both.
 CONTENT_PATH_PREFIXES = tuple(f"/{code}/" for code, _name in LANGUAGES)
 PAGE_CACHE_PATH_PREFIXES = CONTENT_PATH_PREFIXES
 
