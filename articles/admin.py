@@ -14,7 +14,6 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
-from carriers.formatting import number
 from carriers.models import Feature, Region
 from editorial import roles
 from editorial.admin import EditorialAdmin, change_link
@@ -354,17 +353,9 @@ class ArticleToReviewAdmin(admin.ModelAdmin):
     @admin.display(description=_("what changed"))
     def what_changed(self, obj):
         lines = []
-        for row in obj.changed_facts()[:8]:
-            before = row.get_previous_support_display() or "—"
-            if row.previous_value is not None:
-                before = f"{before} {number(row.previous_value)}"
-            after = row.get_support_display() + (f" {number(row.value)}" if row.value is not None else "")
-            when = timezone.localtime(row.fact_changed_at).date().isoformat()
-            lines.append(f"{row.plan} · {row.feature}: {before} → {after} ({when})")
-        for row in obj.changed_rules()[:8]:
-            when = timezone.localtime(row.fact_changed_at).date().isoformat()
-            where = f" ({row.region})" if row.region else ""
-            lines.append(f"{row.plan} · {row.attribute}{where}: → {row.as_text()} ({when})")
+        for row in [*obj.changed_facts()[:8], *obj.changed_rules()[:8]]:
+            when = timezone.localdate(row.changed_at).isoformat()
+            lines.append(f"{row.plan} · {row.describe()} ({when})")
         return "; ".join(lines)
 
 

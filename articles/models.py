@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from carriers.models import Carrier, Feature, FeatureAttribute, Plan, PlanAttribute, PlanFeature, Region
+from carriers.models import Carrier, CatalogueChange, Feature, FeatureAttribute, Plan, Region
 from editorial.models import KeepsOldAddresses, LockVersioned, TranslationTracked, localized_fields, same_text
 from images.models import Image
 
@@ -66,25 +66,27 @@ class ArticleQuerySet(models.QuerySet):
         The facts are those of the article's live table: its regions' active plans, for its features (or for
         every filterable feature when it names none), exactly as ArticleDetailView shows them.
         """
-        changed = PlanFeature.objects.filter(
+        changed = CatalogueChange.objects.of_answers().filter(
             plan__is_active=True,
             plan__carrier__region__articles=models.OuterRef("pk"),
-            fact_changed_at__gt=models.OuterRef("last_reviewed"),
+            changed_at__gt=models.OuterRef("last_reviewed"),
         )
         names_features = Article.features.through.objects.filter(article_id=models.OuterRef("pk"))
         # Facts quoted inline with [[fact plan feature]] (InlineFact rows) whose answer changed since the review.
         inline = InlineFact.objects.filter(
             article=models.OuterRef("pk"),
             plan__is_active=True,
-            plan__feature_rows__feature=models.F("feature"),
-            plan__feature_rows__fact_changed_at__gt=models.OuterRef("last_reviewed"),
+            plan__changes__feature=models.F("feature"),
+            plan__changes__field__in=[CatalogueChange.Field.SUPPORT, CatalogueChange.Field.VALUE],
+            plan__changes__changed_at__gt=models.OuterRef("last_reviewed"),
         )
         # Rules quoted with [[fact plan feature.rule]] whose value changed since the review.
         rules = InlineRule.objects.filter(
             article=models.OuterRef("pk"),
             plan__is_active=True,
-            plan__rule_values__attribute=models.F("rule"),
-            plan__rule_values__fact_changed_at__gt=models.OuterRef("last_reviewed"),
+            plan__changes__rule=models.F("rule"),
+            plan__changes__field=CatalogueChange.Field.RULE,
+            plan__changes__changed_at__gt=models.OuterRef("last_reviewed"),
         )
         return self.annotate(last_reviewed=Coalesce("reviewed_at", "published_at", "created_at")).filter(
             models.Exists(changed.filter(feature__articles=models.OuterRef("pk")))
@@ -365,25 +367,27 @@ class Article(KeepsOldAddresses, LockVersioned, TranslationTracked):
         return self.State(self.state).label
 
     def changed_facts(self):
-        """The live-table rows whose answer changed since this article was last reviewed, newest first."""
+        """Changes of the answers this article's live table shows or it quotes, since it was last reviewed, newest
+        first (rows of the change log)."""
         since = self.reviewed_at or self.published_at or self.created_at
         quoted = Q(pk__in=[])
         for plan_id, feature_id in self.inline_facts.values_list("plan_id", "feature_id"):
             quoted |= Q(plan_id=plan_id, feature_id=feature_id)
-        rows = PlanFeature.objects.filter(
-            Q(pk__in=PlanFeature.objects.shown_in(self).values("pk")) | (quoted & Q(plan__is_active=True)),
-            fact_changed_at__gt=since,
+        changes = CatalogueChange.objects.of_answers()
+        rows = changes.filter(
+            Q(pk__in=changes.shown_in(self).values("pk")) | (quoted & Q(plan__is_active=True)),
+            changed_at__gt=since,
         )
-        return rows.select_related("plan", "feature").order_by("-fact_changed_at")
+        return rows.select_related("plan", "feature").order_by("-changed_at", "-id")
 
     def changed_rules(self):
         """Values of the rules this article quotes that changed since it was last reviewed, newest first."""
         since = self.reviewed_at or self.published_at or self.created_at
         quoted = Q(pk__in=[])
         for plan_id, rule_id in self.inline_rules.values_list("plan_id", "rule_id"):
-            quoted |= Q(plan_id=plan_id, attribute_id=rule_id)
-        rows = PlanAttribute.objects.filter(quoted, plan__is_active=True, fact_changed_at__gt=since)
-        return rows.with_related().order_by("-fact_changed_at")
+            quoted |= Q(plan_id=plan_id, rule_id=rule_id)
+        rows = CatalogueChange.objects.of_rules().filter(quoted, plan__is_active=True, changed_at__gt=since)
+        return rows.select_related("plan", "rule__feature", "region").order_by("-changed_at", "-id")
 
     @property
     def is_published(self):

@@ -5,7 +5,8 @@
 Builds a scratch SQLite database (bench/out/admin-shots.sqlite3) with the demo content, an Editor and a Data
 maintainer, and a plan with two versions; serves it with ``runserver`` on a free port; then, signed in as each role,
 takes: the spreadsheet import's problem page (a CSV with four bad rows), the restore confirmation (as the Editor,
-so facts are listed as not restored) and a refused action (the Editor pressing "verify" by hand).
+so facts are listed as not restored), a refused action (the Editor pressing "verify" by hand), the plan's history
+with the change log's fact changes below its versions, the change log itself and the review queue.
 """
 
 import argparse
@@ -41,6 +42,12 @@ article = Article.objects.get(slug="us-esim-tethering-cap")
 article.published_at = timezone.now() + timedelta(days=3)
 article.slug = "us-esim-tethering-limits"
 article.save()
+from carriers.models import PlanAttribute, PlanFeature
+PlanFeature.objects.filter(plan=plan, support="limited").update(support="yes")  # a bulk update: no version
+PlanFeature.objects.filter(plan=plan, feature__slug="hotspot").update(support="no")  # queues the hotspot articles
+rule = PlanAttribute.objects.filter(plan=plan, number__isnull=False).first()
+if rule is not None:
+    PlanAttribute.objects.filter(pk=rule.pk).update(number=rule.number * 2)
 print(article.pk)
 print(plan.pk)
 """
@@ -81,6 +88,10 @@ def shots(browser, base, out, locale, language, width, plan_id, csv_path):
     page.set_input_files("#id_import_file", str(csv_path))
     page.click(".sheet-import form input[type=submit]")
     page.screenshot(path=out / f"import-errors-{name}.png", full_page=True)
+    page.goto(f"{base}/admin/carriers/plan/{plan_id}/history/")
+    page.screenshot(path=out / f"plan-history-{name}.png", full_page=True)
+    page.goto(f"{base}/admin/carriers/cataloguechange/")
+    page.screenshot(path=out / f"change-log-{name}.png", full_page=True)
     context.close()
 
     context, page = signed_in(browser, base, locale, width, "mei")
@@ -106,6 +117,8 @@ def editor_pages(browser, base, out, locale, language, width, article_id):
     page.screenshot(path=out / f"article-scheduled-{language}-{width}.png")
     page.goto(f"{base}/admin/editorial/redirect/")
     page.screenshot(path=out / f"redirects-{language}-{width}.png")
+    page.goto(f"{base}/admin/articles/articletoreview/")
+    page.screenshot(path=out / f"to-review-{language}-{width}.png", full_page=True)
     context.close()
 
 

@@ -18,12 +18,12 @@ from editorial.sheet_admin import SpreadsheetAdmin
 from . import services
 from .models import (
     Carrier,
+    CatalogueChange,
     Feature,
     FeatureAttribute,
     OverdueFact,
     Plan,
     PlanAttribute,
-    PlanChange,
     PlanFeature,
     Region,
     region_aliases,
@@ -287,9 +287,21 @@ class PlanAdmin(SpreadsheetAdmin, EditorialAdmin):
     actions = [mark_plans_verified]
     change_form_template = "admin/carriers/plan/change_form.html"
 
+    FACT_CHANGES_SHOWN = 50
+
     def get_urls(self):
         view = self.admin_site.admin_view(self.verify_view)
         return [path("<path:object_id>/verify/", view, name="carriers_plan_verify"), *super().get_urls()]
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Versions (django-reversion), and below them the plan's facts as the change log recorded them: bulk
+        updates and raw SQL included, which no version holds."""
+        plan = self._object_or_404(request, object_id)
+        changes = plan.changes.exclude(field=CatalogueChange.Field.SYNC).select_related(
+            "feature", "rule__feature", "region"
+        )
+        extra = {"fact_changes": changes.order_by("-changed_at", "-id")[: self.FACT_CHANGES_SHOWN]}
+        return super().history_view(request, object_id, {**extra, **(extra_context or {})})
 
     def verify_view(self, request, object_id):
         plan = self._object_or_404(request, object_id, change=True)
@@ -311,7 +323,7 @@ class PlanFeatureAdmin(SpreadsheetAdmin, EditorialAdmin):
     search_fields = ["plan__slug", *localized_fields("plan__name"), *localized_fields("note")]
     list_select_related = ["plan", "feature", "verified_by"]
     date_hierarchy = "verified_on"
-    readonly_fields = ["verified_by", "fact_changed_at"]
+    readonly_fields = ["verified_by"]
     actions = [mark_rows_verified]
 
 
@@ -343,15 +355,21 @@ class OverdueFactAdmin(FactPermissionMixin, admin.ModelAdmin):
         return obj is None and super().has_change_permission(request, obj)
 
 
-@admin.register(PlanChange)
-class PlanChangeAdmin(admin.ModelAdmin):
-    """What readers see under "Changes over time": written by database triggers, so read-only here."""
+@admin.register(CatalogueChange)
+class CatalogueChangeAdmin(admin.ModelAdmin):
+    """The change log's facts: what readers see under "Changes over time" (published) and what the review queue
+    reads. Written by database triggers, so read-only here; rows without a fact (they only serve the read model's
+    sync) are not listed."""
 
-    list_display = ["changed_at", "plan", "description"]
-    list_filter = ["field", "plan__carrier__region", "changed_at"]
+    list_display = ["changed_at", "plan", "description", "published"]
+    list_filter = ["field", "published", "plan__carrier__region", "changed_at"]
     search_fields = ["plan__slug", *localized_fields("plan__name")]
-    list_select_related = ["plan", "feature"]
+    list_select_related = ["plan", "feature", "rule__feature", "region"]
     date_hierarchy = "changed_at"
+    ordering = ["-changed_at", "-id"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(field=CatalogueChange.Field.SYNC)
 
     @admin.display(description=_("change"))
     def description(self, change):

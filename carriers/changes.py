@@ -1,11 +1,13 @@
-"""Plan changes as sentences in the reader's language: "Hotspot lowered from 10 GB to 5 GB"."""
+"""Rows of the change log (``CatalogueChange``) as sentences in the reader's language: "Hotspot lowered from 10 GB
+to 5 GB". The triggers store values as text; the functions here read them back."""
 
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from .choices import Support
+from . import rules
+from .choices import AttributeKind, Support
 from .formatting import number
 
 UNLIMITED = "unlimited"
@@ -56,11 +58,60 @@ def _comparable_price(text):
     return currency, _decimal(amount)
 
 
-def describe(change):
+def _stored_rule_value(kind, text):
+    """A rule value as the triggers logged it (number, ``true``/``false`` or text) back as ``rules.display``
+    takes it; None when there was none."""
+    if text == "":
+        return None
+    if kind in rules.NUMBER_KINDS:
+        return _decimal(text)
+    if kind == AttributeKind.YES_NO:
+        return text == "true"
+    if kind == AttributeKind.REGIONS:
+        return tuple(text.split(","))
+    return text
+
+
+def _fact_sentence(name, old, new, direction):
+    """ "Hotspot lowered from 10 GB to 5 GB" and its kin, for an answer's value and a rule's value."""
+    values = {"feature": name, "old": old, "new": new}
+    if not old:
+        return _("%(feature)s set to %(new)s") % values
+    if not new:
+        return _("%(feature)s: %(old)s no longer stated") % values
+    sentence = {
+        -1: _("%(feature)s lowered from %(old)s to %(new)s"),
+        1: _("%(feature)s raised from %(old)s to %(new)s"),
+    }.get(direction, _("%(feature)s changed from %(old)s to %(new)s"))
+    return sentence % values
+
+
+def _describe_rule(change, region_names):
+    rule = change.rule
+    if rule is None:  # the rule was deleted since; the log keeps its id
+        return _("A rule that no longer exists changed")
+    name = f"{rule.feature.name} · {rule.label or rule.slug}"
+    if change.region_id is not None:
+        name = _("%(rule)s in %(region)s") % {"rule": name, "region": change.region.name}
+    old, new = (_stored_rule_value(rule.kind, text) for text in (change.old_value, change.new_value))
+    options = rule.options_in(get_language())
+    shown = [
+        "" if value is None else rules.display(rule.kind, value, unit=rule.unit, options=options,
+                                               region_names=region_names)
+        for value in (old, new)
+    ]  # fmt: skip
+    numeric = rule.kind in rules.NUMBER_KINDS
+    return _fact_sentence(name, *shown, _direction(old, new) if numeric else 0)
+
+
+def describe(change, *, region_names=None):
+    """``region_names`` (slug -> name) is needed only for a rule whose values are regions."""
     old, new = change.old_value, change.new_value
-    Field = type(change).Field  # noqa: N806 - a PlanChange: its class is not imported, models import this module
+    Field = type(change).Field  # noqa: N806 - a CatalogueChange: its class is not imported, models import this module
     if change.field == Field.ACTIVE:
         return _("Plan withdrawn") if new == "false" else _("Plan available again")
+    if change.field in (Field.SUPPORT, Field.VALUE) and change.feature is None:
+        return _("A feature that no longer exists changed")  # deleted since; the log keeps its id
     if change.field == Field.SUPPORT:
         labels = dict(Support.choices)
         return _("%(feature)s changed from %(old)s to %(new)s") % {
@@ -70,16 +121,10 @@ def describe(change):
         }
     if change.field == Field.VALUE:
         unit = change.feature.unit or ""
-        values = {"feature": change.feature.name, "old": _with_unit(old, unit), "new": _with_unit(new, unit)}
-        if not old:
-            return _("%(feature)s set to %(new)s") % values
-        if not new:
-            return _("%(feature)s: %(old)s no longer stated") % values
-        sentence = {
-            -1: _("%(feature)s lowered from %(old)s to %(new)s"),
-            1: _("%(feature)s raised from %(old)s to %(new)s"),
-        }.get(_direction(_decimal(old), _decimal(new)), _("%(feature)s changed from %(old)s to %(new)s"))
-        return sentence % values
+        direction = _direction(_decimal(old), _decimal(new))
+        return _fact_sentence(change.feature.name, _with_unit(old, unit), _with_unit(new, unit), direction)
+    if change.field == Field.RULE:
+        return _describe_rule(change, region_names)
     if change.field == Field.PRICE:
         (old_currency, old_amount), (new_currency, new_amount) = _comparable_price(old), _comparable_price(new)
         direction = _direction(old_amount, new_amount) if old_currency == new_currency else 0

@@ -8,11 +8,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
+from editorial.conversion import convert
 from editorial.models import KeepsOldAddresses, LockVersioned, TranslationTracked, localized, localized_fields
 
 from . import attributes, changes, rules
@@ -64,24 +66,107 @@ class TopicKeywords(models.Model):
         return list(dict.fromkeys(words))
 
 
+class CatalogueChangeQuerySet(models.QuerySet):
+    def for_readers(self):
+        """Changes of published plans' facts, as the plan page and the region feeds show them, newest first."""
+        return (
+            self.filter(published=True, plan__isnull=False)
+            .exclude(field="")
+            .select_related("plan", "feature", "rule__feature", "region")
+            .order_by("-changed_at", "-id")
+        )
+
+    def of_answers(self):
+        """Changes of plans' answers for features (support or value)."""
+        return self.filter(field__in=[CatalogueChange.Field.SUPPORT, CatalogueChange.Field.VALUE])
+
+    def shown_in(self, article):
+        """Changes of the answers an article's live table shows: its regions' active plans, for its features (or
+        every filterable feature when it names none), as ``PlanFeatureQuerySet.shown_in``."""
+        rows = self.of_answers().filter(plan__is_active=True, plan__carrier__region__articles=article)
+        features = article.features.all()
+        return rows.filter(feature__in=features) if features.exists() else rows.filter(feature__is_filterable=True)
+
+    def of_rules(self):
+        return self.filter(field=CatalogueChange.Field.RULE)
+
+
 class CatalogueChange(models.Model):
-    """Which plans a write changed, logged by database triggers (migration 0006), so the read model applies just
-    those. ``plan_id`` is empty for a change to regions, carriers or features. The triggers keep the newest
-    ``KEPT`` ids; a read model further behind rebuilds."""
+    """The catalogue's one change log, written by database triggers (migrations 0006 and 0013) on every write to a
+    catalogue table, whatever made it: the admin, imports, services, a bulk ``.update()`` or raw SQL.
+
+    - The read model's sync and the page cache: the rows after the id a reader last saw name the plans it must
+      apply (``plan_id``); NULL is a change to regions, carriers, features or rules, 0 a TRUNCATE.
+    - Readers' "changes over time" and the region feeds (``for_readers``): an update that changed a plan's price,
+      data, validity or availability, an answer's support or value, or a rule's value, logs one row per changed
+      fact with the old and new value as text; ``published`` says whether the plan was live then.
+    - Editors' review queue: articles whose quoted or shown facts have rows after the article's last review.
+
+    Rows without a fact (``field`` empty) only serve the sync; the triggers keep the newest ``KEPT`` of the log and
+    prune older rows without a fact. A reader further behind than that rebuilds (``INCREMENTAL_LIMIT``). The plan,
+    feature, rule and region columns are not foreign keys in the database: a deleted plan's rows must stay so that
+    readers learn of the deletion."""
 
     KEPT = 100_000
 
-    plan_id = models.BigIntegerField(_("plan"), null=True, blank=True)
+    class Field(models.TextChoices):
+        SYNC = "", _("(any change)")
+        SUPPORT = "support", _("support")
+        VALUE = "value", _("value")
+        PRICE = "price", _("price")
+        DATA = "data", _("data")
+        VALIDITY = "validity", _("validity")
+        ACTIVE = "active", _("availability")
+        RULE = "rule", _("rule value")
+
+    # Each reference is an id the triggers wrote, kept when the row it names is deleted (no constraint, no cascade).
+    plan = models.ForeignKey(
+        "Plan", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, null=True, blank=True,
+        related_name="changes", verbose_name=_("plan"),
+    )  # fmt: skip
+    feature = models.ForeignKey(
+        "Feature", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, null=True, blank=True,
+        related_name="+", verbose_name=_("feature"),
+    )  # fmt: skip
+    rule = models.ForeignKey(
+        "FeatureAttribute", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, null=True,
+        blank=True, related_name="+", verbose_name=_("rule"),
+    )  # fmt: skip
+    region = models.ForeignKey(
+        "Region", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, null=True, blank=True,
+        related_name="+", verbose_name=_("only in"),
+    )  # fmt: skip
+    field = models.CharField(_("field"), max_length=10, choices=Field.choices, blank=True, db_default="")
+    old_value = models.CharField(_("old value"), max_length=500, blank=True, db_default="")
+    new_value = models.CharField(_("new value"), max_length=500, blank=True, db_default="")
+    published = models.BooleanField(_("published"), db_default=False)
+    changed_at = models.DateTimeField(_("changed at"), db_default=Now())
     # Random per row: tells the row a reader last saw from another with the same id (after a restore).
     nonce = models.BigIntegerField(_("nonce"), default=0)
+
+    objects = CatalogueChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]
         verbose_name = _("catalogue change")
         verbose_name_plural = _("catalogue changes")
+        indexes = [
+            models.Index(fields=["plan", "-changed_at"], name="catalogue_change_plan_idx"),
+            models.Index(fields=["changed_at"], name="catalogue_change_when_idx"),
+            # The triggers' prune: rows without a fact, oldest first.
+            models.Index(fields=["id"], condition=Q(field=""), name="catalogue_change_sync_idx"),
+        ]
 
     def __str__(self):
-        return f"{self.pk}: plan {self.plan_id}" if self.plan_id else f"{self.pk}: regions, carriers or features"
+        if self.plan_id is None:
+            return f"{self.pk}: regions, carriers, features or rules"
+        if not self.field:
+            return f"{self.pk}: plan {self.plan_id}"
+        return f"{self.pk}: plan {self.plan_id} {self.field}: {self.old_value} → {self.new_value}"
+
+    def describe(self):
+        """The change as a sentence in the active language: "Hotspot lowered from 10 GB to 5 GB"."""
+        return changes.describe(self)
 
 
 class Region(KeepsOldAddresses, LockVersioned, TranslationTracked, TopicKeywords):
@@ -188,11 +273,8 @@ class Feature(LockVersioned, TranslationTracked, TopicKeywords):
 
 class Evidence(models.Model):
     """What every plan fact carries: a note, its source, the day it was checked and who checked it; a fact not
-    checked within STALE_AFTER_DAYS is marked "possibly out of date". ``fact_changed_at`` is when the fact itself
-    (``FACT_FIELDS``, not its note or source) last changed, so articles that show or quote it can be queued for
-    review; ``save()`` compares the fact with what was loaded."""
-
-    FACT_FIELDS = ()
+    checked within STALE_AFTER_DAYS is marked "possibly out of date". When the fact itself changed is in the change
+    log (``CatalogueChange``), which the database writes."""
 
     note = models.TextField(_("note"), blank=True)
     source_url = models.URLField(_("source"), blank=True, max_length=500)
@@ -206,36 +288,9 @@ class Evidence(models.Model):
         verbose_name=_("verified by"),
         editable=False,
     )
-    fact_changed_at = models.DateTimeField(_("fact changed at"), null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        loaded = instance.__dict__
-        # A fact loaded only in part (a deferred field) cannot be compared: no change is recorded for it.
-        if all(name in loaded for name in cls.FACT_FIELDS):
-            instance._loaded_fact = instance._fact()
-        return instance
-
-    def _fact(self):
-        return tuple(getattr(self, name) for name in self.FACT_FIELDS)
-
-    def _remember_previous(self, loaded):
-        """Keep what the fact was (a model with columns for it); the names of the fields set."""
-        return ()
-
-    def save(self, *args, **kwargs):
-        loaded = getattr(self, "_loaded_fact", None)
-        if loaded is not None and loaded != self._fact():
-            self.fact_changed_at = timezone.now()
-            changed = {"fact_changed_at", *self._remember_previous(loaded)}
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], *changed}
-        super().save(*args, **kwargs)
-        self._loaded_fact = self._fact()
 
     @property
     def is_stale(self):
@@ -303,6 +358,20 @@ class FeatureAttribute(LockVersioned, TranslationTracked):
         except ValidationError:
             return []
 
+    def options_in(self, language):
+        """(value, label) of each option in ``language``: the editor's label for it, else Traditional Chinese
+        converted from Simplified, else the value."""
+        options = []
+        for option in self.option_list():
+            label = option.labels.get(language)
+            if not label:
+                source = "zh-hans" if language.startswith("zh") else "en"
+                label = (
+                    convert(option.labels.get(source, option.value), language) if source != language else option.value
+                )
+            options.append((option.value, label))
+        return tuple(options)
+
     def clean(self):
         if self.kind == AttributeKind.CHOICE:
             try:
@@ -348,7 +417,6 @@ class PlanAttribute(LockVersioned, TranslationTracked, Evidence):
     number = models.DecimalField(_("number"), max_digits=13, decimal_places=3, null=True, blank=True, editable=False)
     text = models.CharField(_("text"), max_length=500, blank=True, editable=False)
     flag = models.BooleanField(_("yes/no"), null=True, blank=True, editable=False)
-    FACT_FIELDS = ("number", "text", "flag")
 
     objects = PlanAttributeQuerySet.as_manager()
 
@@ -535,15 +603,6 @@ class PlanFeature(LockVersioned, TranslationTracked, Evidence):
         validators=[MinValueValidator(0)],
         help_text=_("e.g. 5 for a 5 GB hotspot cap, in the feature's unit."),
     )
-    # The answer before the last change of support or value, so articles' review queue can say what changed.
-    FACT_FIELDS = ("support", "value")
-    previous_support = models.CharField(
-        _("previous support"), max_length=10, choices=Support.choices, blank=True, editable=False
-    )
-    previous_value = models.DecimalField(
-        _("previous value"), max_digits=8, decimal_places=2, null=True, blank=True, editable=False
-    )
-
     objects = PlanFeatureQuerySet.as_manager()
 
     class Meta:
@@ -566,10 +625,6 @@ class PlanFeature(LockVersioned, TranslationTracked, Evidence):
     def get_absolute_url(self):
         return self.plan.get_absolute_url()
 
-    def _remember_previous(self, loaded):
-        self.previous_support, self.previous_value = loaded
-        return ("previous_support", "previous_value")
-
 
 class OverdueFact(PlanFeature):
     """The verification queue in the admin: plan feature rows overdue for checking (see ``overdue()``)."""
@@ -579,41 +634,3 @@ class OverdueFact(PlanFeature):
         ordering = ["verified_on"]
         verbose_name = _("fact overdue for checking")
         verbose_name_plural = _("facts overdue for checking")
-
-
-class PlanChange(models.Model):
-    """One change of a published plan's facts, as readers see it on the plan page and in the region feeds.
-
-    Rows are written by database triggers (migration 0008), not by Python, so every write path is recorded:
-    the admin, imports, services, a bulk ``.update()`` and raw SQL alike. Values are kept as text, as they were;
-    ``describe()`` turns a row into a sentence in the active language.
-    """
-
-    class Field(models.TextChoices):
-        SUPPORT = "support", _("support")
-        VALUE = "value", _("value")
-        PRICE = "price", _("price")
-        DATA = "data", _("data")
-        VALIDITY = "validity", _("validity")
-        ACTIVE = "active", _("availability")
-
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="changes", verbose_name=_("plan"))
-    feature = models.ForeignKey(
-        Feature, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("feature")
-    )
-    field = models.CharField(_("field"), max_length=10, choices=Field.choices)
-    old_value = models.CharField(_("old value"), max_length=40, blank=True)
-    new_value = models.CharField(_("new value"), max_length=40, blank=True)
-    changed_at = models.DateTimeField(_("changed at"), db_index=True)
-
-    class Meta:
-        ordering = ["-changed_at", "-id"]
-        verbose_name = _("plan change")
-        verbose_name_plural = _("plan changes")
-        indexes = [models.Index(fields=["plan", "-changed_at"], name="plan_change_plan_idx")]
-
-    def __str__(self):
-        return f"{self.plan_id} {self.field}: {self.old_value} → {self.new_value}"
-
-    def describe(self):
-        return changes.describe(self)

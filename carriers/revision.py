@@ -1,7 +1,8 @@
 """The content revision a request reads: both revision tokens and the newest catalogue change, in one query.
 
 Database triggers give ``CatalogueRevision`` rows new tokens on every committed write (catalogue: migration 0002;
-articles: articles migration 0003) and log each changed plan in ``CatalogueChange``. The page cache keys pages by
+articles: articles migration 0003, on row 2 that carriers migration 0012 makes) and log each change of the
+catalogue in ``CatalogueChange``, the one change log (migration 0013). The page cache keys pages by
 the tokens; the read model compares the catalogue token and the newest change id to know what to re-read.
 
 One read per request: ``RequestScopeMiddleware`` (before the page cache) scopes a reading request, and

@@ -141,7 +141,7 @@ class PlanDetailView(KnownParametersMixin, DetailView):
         return Plan.objects.active().with_related().with_feature_rows()
 
     def get_context_data(self, **kwargs):
-        changes = self.object.changes.select_related("feature")[: settings.PLAN_CHANGES_SHOWN]
+        changes = self.object.changes.for_readers()[: settings.PLAN_CHANGES_SHOWN]
         structured = seo.structured_data(self.request, self.object)
         model = selectors.catalogue()
         position = model.live_position(self.object.slug)

@@ -15,7 +15,7 @@ from reversion.models import Version
 from .models import TRACKING_FIELDS, language_name, localized
 
 # Bookkeeping that changes on every save and says nothing about the content.
-UNCOMPARED = {"id", "lock_version", "created_at", "updated_at", "price_usd", "fact_changed_at", "rendered_bodies"}
+UNCOMPARED = {"id", "lock_version", "created_at", "updated_at", "price_usd", "rendered_bodies"}
 
 
 @dataclass(frozen=True)

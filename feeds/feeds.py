@@ -8,7 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from articles.models import Article
-from carriers.models import PlanChange, Region
+from carriers.models import CatalogueChange, Region
 
 
 class LanguageFeed(Feed):
@@ -60,11 +60,7 @@ class RegionChangesFeed(LanguageFeed):
         return region.get_absolute_url()
 
     def items(self, region):
-        return (
-            PlanChange.objects.filter(plan__carrier__region=region)
-            .select_related("plan", "feature")
-            .order_by("-changed_at", "-id")[: settings.FEED_ITEMS]
-        )
+        return CatalogueChange.objects.for_readers().filter(plan__carrier__region=region)[: settings.FEED_ITEMS]
 
     def item_title(self, change):
         return f"{change.plan.name}: {change.describe()}"

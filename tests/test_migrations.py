@@ -9,6 +9,7 @@ row at run time (``carriers_cataloguerevision``, the page cache's key), which th
 import re
 from pathlib import Path
 
+import pytest
 from django.apps import apps
 
 from tests.servers import ROOT
@@ -55,3 +56,36 @@ def test_the_check_finds_an_index_on_another_apps_table():
     text = "CREATE INDEX IF NOT EXISTS x ON articles_article USING gin (body_en gin_trgm_ops)"
     assert foreign_references("search", text, table_owners()) == ["table articles_article"]
     assert foreign_references("search", 'apps.get_model("carriers", "CatalogueRevision")', {}) == ["model carriers"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_one_change_log_migration_keeps_the_history_both_ways(hong_kong, hotspot):
+    """carriers 0013 moves planchange rows into the change log, and back on the way back."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django.utils import translation
+
+    from carriers.models import CatalogueChange, PlanFeature
+    from tests.factories import PlanFeatureFactory
+
+    answer = PlanFeatureFactory(plan__carrier__region=hong_kong, feature=hotspot, support="limited", value=10)
+    PlanFeature.objects.filter(pk=answer.pk).update(value=5)
+    before, latest = "0012_content_revision_row", "0013_one_change_log"
+    try:
+        MigrationExecutor(connection).migrate([("carriers", before)])
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT plan_id, feature_id, field, old_value, new_value FROM carriers_planchange")
+            kept = cursor.fetchall()
+            cursor.execute("SELECT fact_changed_at IS NOT NULL FROM carriers_planfeature WHERE id = %s", [answer.pk])
+            dated = cursor.fetchone()[0]
+    finally:
+        MigrationExecutor(connection).migrate([("carriers", latest)])
+
+    assert [(plan, feature, field, float(old), float(new)) for plan, feature, field, old, new in kept] == [
+        (answer.plan_id, hotspot.pk, "value", 10.0, 5.0)
+    ]
+    assert dated
+    with translation.override("en"):
+        assert [change.describe() for change in CatalogueChange.objects.for_readers()] == [
+            "Hotspot lowered from 10 GB to 5 GB"
+        ]

@@ -11,10 +11,11 @@ one byte, value in hundredths, check date as a day number); what that takes per 
 bench/README.md, not written here. Notes and source links are not held; the cells a page
 shows are filled from one query for that page's plans (``PageCells``).
 
-Exact and cheap after every write: database triggers (migrations 0002 and 0006) give ``CatalogueRevision.token``
-a new value on every write to regions, carriers, features, plans or plan features, and log which plans changed
-(``CatalogueChange``). Each request reads the token and the newest change id (one query, ``revision.current``,
-shared with the page cache). When they moved, the model re-reads just the plans that changed (two queries),
+Exact and cheap after every write: database triggers (migrations 0002 and 0013) give ``CatalogueRevision.token``
+a new value on every write to regions, carriers, features, rules, plans, answers or rule values, and log which
+plans changed in the one change log (``CatalogueChange``, whose rows also tell readers and editors what
+changed). Each request reads the token and the newest change id (one query, ``revision.current``, shared with
+the page cache). When they moved, the model re-reads just the plans that changed (two queries),
 updates their facts, columns and every cached bitset in place, and moves them within the sort orders it keeps.
 Only a structural change (a feature added or removed), more than ``INCREMENTAL_LIMIT`` changed plans at once
 (a bulk update), or a log that was pruned past this model makes it rebuild from scratch, as it does when the

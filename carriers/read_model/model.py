@@ -11,8 +11,6 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import get_language
 
-from editorial.conversion import convert
-
 from .. import attributes, rules
 from ..models import (
     Carrier,
@@ -508,14 +506,7 @@ def _rules():
 def _rule_ref(rule, language):
     """``rule`` in ``language`` (the caller has activated it): modeltranslation resolves label and unit; a choice's
     labels are the editor's for that language, Traditional Chinese converted from Simplified where not written."""
-    options = []
-    for option in rule.option_list():
-        label = option.labels.get(language)
-        if not label:
-            source = "zh-hans" if language.startswith("zh") else "en"
-            label = convert(option.labels.get(source, option.value), language) if source != language else option.value
-        options.append((option.value, label))
     return RuleRef(
         rule.pk, rule.feature_id, rule.feature.slug, rule.feature.name, rule.slug, rule.label, rule.kind,
-        rule.unit or "", tuple(options), rule.phrase or "", rule.is_filterable,
+        rule.unit or "", rule.options_in(language), rule.phrase or "", rule.is_filterable,
     )  # fmt: skip

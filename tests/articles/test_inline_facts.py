@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from articles.models import Article
 from carriers.models import PlanFeature
@@ -90,7 +91,10 @@ def test_a_quoted_fact_that_changes_puts_the_article_in_the_review_queue(article
     row.save()
 
     assert list(Article.objects.needing_review()) == [other_region_article]
-    assert [fact.pk for fact in Article.objects.get(pk=article.pk).changed_facts()] == [row.pk]
+    changed = Article.objects.get(pk=article.pk).changed_facts()
+    assert [(change.plan_id, change.feature_id, Decimal(change.new_value)) for change in changed] == [
+        (row.plan_id, row.feature_id, row.value)
+    ]
 
 
 @pytest.fixture
@@ -129,4 +133,8 @@ def test_a_quoted_rule_that_changes_puts_the_article_in_the_review_queue(quoted_
     everywhere.set_value("3 GB")
     everywhere.save()
     assert list(Article.objects.needing_review()) == [article]
-    assert [value.pk for value in Article.objects.get(pk=article.pk).changed_rules()] == [everywhere.pk]
+    changed = Article.objects.get(pk=article.pk).changed_rules()
+    with translation.override("en"):
+        assert [(change.rule_id, change.region_id, change.describe()) for change in changed] == [
+            (everywhere.attribute_id, None, "Hotspot · Cap lowered from 5 GB to 3 GB")
+        ]

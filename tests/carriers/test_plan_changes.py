@@ -1,4 +1,5 @@
-"""Plan changes over time: recorded by database triggers, shown on the plan page and in the region feed."""
+"""Plan changes over time: recorded in the change log by database triggers, shown on the plan page and in the
+region feed."""
 
 import xml.etree.ElementTree as ET
 from decimal import Decimal
@@ -7,7 +8,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone, translation
 
-from carriers.models import Plan, PlanChange, PlanFeature
+from carriers.models import CatalogueChange, Plan, PlanFeature
 from tests.factories import PlanFeatureFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def capped(hong_kong, hotspot):
 
 def sentences(language="en"):
     with translation.override(language):
-        return [change.describe() for change in PlanChange.objects.select_related("feature")]
+        return [change.describe() for change in CatalogueChange.objects.for_readers()]
 
 
 def test_a_cap_change_is_recorded_and_described(capped):
@@ -47,7 +48,7 @@ def test_creating_and_unchanged_saves_record_nothing(capped):
     capped.save()
     capped.plan.save()
 
-    assert PlanChange.objects.count() == 0
+    assert not CatalogueChange.objects.for_readers().exists()
 
 
 @pytest.mark.parametrize(
@@ -80,10 +81,66 @@ def test_changes_of_withdrawn_plans_are_not_published(capped):
     assert sentences() == ["Plan withdrawn"]
 
 
+def log_rows():
+    return list(CatalogueChange.objects.order_by("pk").values_list("plan_id", "field", "old_value", "new_value"))
+
+
+def test_one_changed_answer_is_one_row_of_the_log_which_the_sync_reads_too(capped):
+    before = CatalogueChange.objects.count()
+
+    PlanFeature.objects.filter(pk=capped.pk).update(value=Decimal("5"))
+
+    [(plan_id, field, old, new)] = log_rows()[before:]
+    assert (plan_id, field, Decimal(old), Decimal(new)) == (capped.plan_id, "value", Decimal("10"), Decimal("5"))
+
+
+def test_a_write_that_changes_no_fact_logs_the_plan_without_one(capped):
+    before = CatalogueChange.objects.count()
+
+    PlanFeature.objects.filter(pk=capped.pk).update(note_en="Checked with the carrier's chat.")
+
+    assert log_rows()[before:] == [(capped.plan_id, "", "", "")]
+    assert not CatalogueChange.objects.for_readers().exists()
+
+
+def test_a_bulk_update_logs_each_changed_fact_once(capped, hong_kong):
+    other = PlanFeatureFactory(plan__carrier__region=hong_kong, feature=capped.feature, support="limited", value=1)
+    before = CatalogueChange.objects.count()
+
+    PlanFeature.objects.filter(pk__in=[capped.pk, other.pk]).update(support="yes")
+
+    rows = sorted(log_rows()[before:])
+    assert rows == sorted([(capped.plan_id, "support", "limited", "yes"), (other.plan_id, "support", "limited", "yes")])
+
+
+def test_a_rule_value_change_is_told_with_its_region_in_the_readers_language(client, capped, hotspot):
+    from tests.factories import FeatureRuleFactory, RegionFactory, rule_value
+
+    mainland = RegionFactory(slug="mainland-china", name_en="Mainland China", name_zh_hans="中国内地")
+    cap = FeatureRuleFactory(feature=hotspot, slug="cap", kind="data", label_en="cap", label_zh_hans="上限")
+    value = rule_value(capped.plan, cap, "1 GB", region=mainland)
+    value.set_value("2 GB")
+    value.save()
+
+    assert sentences() == ["Hotspot · cap in Mainland China raised from 1 GB to 2 GB"]
+    assert "熱點分享 · 上限（中國內地）從 1 GB 升至 2 GB" in client.get("/zh-hant/plans/hk-travel/").content.decode()
+
+
+def test_a_change_of_a_feature_deleted_since_is_still_told(client, capped):
+    PlanFeature.objects.filter(pk=capped.pk).update(value=Decimal("5"))
+    feature = capped.feature
+    capped.delete()
+    feature.delete()
+
+    html = client.get("/en/plans/hk-travel/").content.decode()
+
+    assert "A feature that no longer exists changed" in html
+
+
 def test_the_plan_page_lists_changes_with_dates(client, capped):
     capped.value = Decimal("5")
     capped.save()
-    change = PlanChange.objects.get()
+    change = CatalogueChange.objects.for_readers().get()
 
     html = client.get("/en/plans/hk-travel/").content.decode()
 
@@ -122,3 +179,39 @@ def test_the_articles_feed_lists_published_articles_only(client, db):
     feed = ET.fromstring(client.get("/en/feeds/articles.xml").content)
 
     assert [entry.find(f"{ATOM}title").text for entry in feed.findall(f"{ATOM}entry")] == ["Live answer"]
+
+
+def test_the_plans_history_page_shows_its_logged_fact_changes_to_a_data_maintainer(capped):
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.factories import DataMaintainerFactory
+
+    Plan.objects.filter(pk=capped.plan_id).update(price=Decimal("98"))  # a bulk update: no version records it
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(DataMaintainerFactory())
+
+    html = client.get(reverse("admin:carriers_plan_history", args=[capped.plan_id])).content.decode()
+
+    assert "Fact changes in the change log" in html
+    assert "Price raised from HKD 88 to HKD 98" in html
+
+
+def test_an_editor_reads_the_change_log_in_the_admin_but_cannot_write_it(capped):
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.factories import EditorFactory
+
+    PlanFeature.objects.filter(pk=capped.pk).update(value=Decimal("5"))
+    change = CatalogueChange.objects.for_readers().get()
+    client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    client.force_login(EditorFactory())
+
+    listing = client.get(reverse("admin:carriers_cataloguechange_changelist"))
+    added = client.post(reverse("admin:carriers_cataloguechange_add"), {"field": "price", "old_value": "1"})
+    deleted = client.post(reverse("admin:carriers_cataloguechange_delete", args=[change.pk]), {"post": "yes"})
+
+    assert listing.status_code == 200 and "热点分享从 10 GB 降至 5 GB" in listing.content.decode()
+    assert added.status_code == 403 and deleted.status_code == 403
+    assert CatalogueChange.objects.filter(pk=change.pk).exists()

@@ -178,6 +178,33 @@ def test_every_catalogue_table_has_its_revision_trigger_after_all_migrations():
     assert expected <= found
 
 
+def test_every_catalogue_table_logs_its_changes_after_all_migrations():
+    # The change log's triggers (carriers migration 0013): one per event, and one per fact where facts are told.
+    from django.db import connection
+
+    plan_tables = ["carriers_plan", "carriers_planfeature", "carriers_planattribute"]
+    structure = ["carriers_region", "carriers_carrier", "carriers_feature", "carriers_featureattribute"]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+            expected = {
+                f"{table}_change_log_{event}" for table in plan_tables for event in ("insert", "update", "delete")
+            }
+            expected |= {f"{table}_change_log" for table in structure}
+            expected |= {f"{table}_change_log_truncate" for table in plan_tables + structure}
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            expected = {f"{table}_change_log_{event}" for table in plan_tables + structure
+                        for event in ("insert", "update", "delete")}  # fmt: skip
+            expected |= {f"carriers_plan_log_{field}" for field in ("price", "data", "validity", "active")}
+            expected |= {"carriers_planfeature_log_support", "carriers_planfeature_log_value"}
+            expected |= {"carriers_planattribute_log_rule", "carriers_cataloguechange_prune"}
+        found = {row[0] for row in cursor.fetchall()}
+
+    assert expected <= found
+    assert not {name for name in found if "record" in name}  # the planchange triggers of migration 0008 are gone
+
+
 def test_plans_with_equal_prices_and_currencies_share_one_object_each_and_keep_their_own_values():
     from carriers.read_model import catalogue
     from tests.factories import PlanFactory

@@ -69,7 +69,9 @@ def test_article_needs_review_when_a_shown_fact_changes_and_says_what_changed(ad
 
     assert list(Article.objects.needing_review()) == [article]
     html = admin_client.get(reverse("admin:articles_articletoreview_changelist")).content.decode()
-    assert "Hotspots in Hong Kong" in html and "Yes 10 → Limited 5" in html
+    assert "Hotspots in Hong Kong" in html
+    assert "Harbour 10 · Hotspot changed from Yes to Limited" in html
+    assert "Harbour 10 · Hotspot lowered from 10 GB to 5 GB" in html
 
     admin_client.post(
         reverse("admin:articles_articletoreview_changelist"),

@@ -1,7 +1,6 @@
 """Roles hold on every path that writes: forms, list_editable, list actions, spreadsheet import, restore, the
 verify button and hand-posted URLs. Every user here holds exactly one role; none is a superuser."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
@@ -263,8 +262,8 @@ def test_with_redis_down_an_editor_signs_in_and_saves(client, unreachable_cache)
 def test_queue_rows_link_to_the_record_to_fix(maintainer, editor):
     row = PlanFeatureFactory(verified_on=None)
     article = ArticleFactory()
-    PlanFeature.objects.filter(pk=row.pk).update(fact_changed_at=article.published_at + datetime.timedelta(days=1))
     article.regions.add(row.plan.carrier.region)
+    PlanFeature.objects.filter(pk=row.pk).update(support="no")  # after the article was published
 
     overdue = maintainer.get(reverse("admin:carriers_overduefact_changelist")).content.decode()
     to_review = editor.get(reverse("admin:articles_articletoreview_changelist")).content.decode()
