@@ -98,7 +98,7 @@ class Choice:
     def bits(self, catalogue, parameter, value):
         result = 0
         for option in value if self.multiple else [value]:
-            result |= catalogue.bits((self.name, option), lambda plan, option=option: self.value_of(plan) == option)
+            result |= catalogue.choice_bits(self.name, self.value_of, option)
         return result
 
     def facet_choices(self, catalogue):

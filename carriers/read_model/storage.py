@@ -32,6 +32,14 @@ def bits_from(flags):
     return int(digits, 2) if digits else 0
 
 
+def bits_equal(codes, code):
+    """An int whose bit i is set where ``codes[i] == code``, for one-byte codes (a bytearray): in C, as
+    ``bits_from``, through a table that marks ``code``."""
+    table = bytearray(256)
+    table[code] = 1
+    return bits_from(bytes(codes).translate(table))
+
+
 def _hundredths(value):
     return NO_VALUE if value is None else int(value * 100)
 

@@ -240,6 +240,29 @@ def test_a_bitset_has_bit_i_set_exactly_where_flag_i_is_true(flags):
     assert bits >> len(flags) == 0
 
 
+@given(st.lists(st.integers(0, 255)), st.integers(0, 255))
+def test_a_bitset_of_equal_codes_has_bit_i_set_exactly_where_code_i_matches(codes, code):
+    from carriers.read_model.storage import bits_equal
+
+    bits = bits_equal(bytearray(codes), code)
+    assert [bool(bits >> i & 1) for i in range(len(codes))] == [each == code for each in codes]
+
+
+def test_a_choice_facet_finds_every_option_in_one_pass(hong_kong, united_states):
+    from carriers.read_model import catalogue
+    from tests.factories import PlanFactory
+
+    plans = [PlanFactory(carrier__region=region) for region in (hong_kong, hong_kong, united_states)]
+    model = catalogue()
+    by_region = {slug: model.choice_bits("test-region", lambda plan: plan.carrier.region.slug, slug)
+                 for slug in ("hong-kong", "united-states", "atlantis")}  # fmt: skip
+
+    positions = {plan.pk: model.position[plan.pk] for plan in plans}
+    assert by_region["hong-kong"] == (1 << positions[plans[0].pk]) | (1 << positions[plans[1].pk])
+    assert by_region["united-states"] == 1 << positions[plans[2].pk]
+    assert by_region["atlantis"] == 0
+
+
 @given(st.lists(st.one_of(st.none(), st.dates()), min_size=1, max_size=4))
 def test_a_check_date_is_kept_whatever_the_year(days):
     # Columns keep check days in 2 bytes while they fit (1970 to 2149) and widen a column that meets another day.
