@@ -1,7 +1,9 @@
 """gunicorn hooks shared by the production config (gunicorn.conf.py) and the benchmark's (bench/gunicorn_bench.py)."""
 
 import logging
+import threading
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import DatabaseError, connections
@@ -34,7 +36,7 @@ def post_worker_init(worker):
     feed.known()  # starts listening for new revisions now, so the first cache hit already needs no query
     started = time.perf_counter()
     try:
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(settings.LANGUAGE_CODE), alive(worker):
             # The plan list's facets and default order too: their bitsets are built on first use, which at this
             # size is a few milliseconds for each of a hundred regions, carriers and answers.
             search = PlanSearch(data=QueryDict())
@@ -54,3 +56,26 @@ def post_worker_init(worker):
         "read model built at worker start",
         extra={"plans": model.live.bit_count(), "ms": round((time.perf_counter() - started) * 1000)},
     )
+
+
+@contextmanager
+def alive(worker, every=1.0):
+    """Tell gunicorn's master every ``every`` seconds that ``worker`` is alive while the block runs.
+
+    The master kills a worker that has not notified it for ``timeout`` seconds (30 by default), and a worker only
+    starts notifying in its request loop, after ``post_worker_init``. A read model that takes longer to build than
+    that (at 100,000 plans x 25 features it took 25 s in-process, more with two workers building at once) would
+    have the worker killed and re-forked without end. ``worker.notify()`` is what the loop itself calls."""
+    done = threading.Event()
+
+    def beat():
+        while not done.wait(every):
+            worker.notify()
+
+    thread = threading.Thread(target=beat, name="worker-start-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
