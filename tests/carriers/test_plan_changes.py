@@ -215,3 +215,33 @@ def test_an_editor_reads_the_change_log_in_the_admin_but_cannot_write_it(capped)
     assert listing.status_code == 200 and "热点分享从 10 GB 降至 5 GB" in listing.content.decode()
     assert added.status_code == 403 and deleted.status_code == 403
     assert CatalogueChange.objects.filter(pk=change.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "query", ["field=bogus", "published=maybe", "changed_at__gte=not-a-date", "o=99", "q=" + "%" * 500, "p=-1"]
+)
+def test_hostile_filters_on_the_change_log_never_break_it(capped, query):
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.factories import EditorFactory
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(EditorFactory())
+
+    response = client.get(f"{reverse('admin:carriers_cataloguechange_changelist')}?{query}")
+
+    assert response.status_code in (200, 302)
+    assert b"Traceback" not in response.content
+
+
+def test_a_plans_history_under_an_address_that_is_no_plan_is_a_404(capped):
+    from django.test import Client
+
+    from tests.factories import DataMaintainerFactory
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(DataMaintainerFactory())
+
+    assert client.get("/admin/carriers/plan/not-a-number/history/").status_code == 404
+    assert client.get("/admin/carriers/plan/999999/history/").status_code == 404
