@@ -78,9 +78,11 @@ class Catalogue:
 
     @classmethod
     def load(cls, token, change_id, today):
-        # In a transaction: outside one, Django declares its server-side cursors WITH HOLD, and PostgreSQL runs such
-        # a query to its end before the first row comes back (at 100,000 plans x 25 features the answers' DECLARE
-        # took longer than a request's database deadline, esimguide/db_deadline.py). Inside, rows stream.
+        # In a transaction: in autocommit, Django declares its server-side cursors WITH HOLD, and PostgreSQL runs
+        # such a query to its end before the first row comes back (at 100,000 plans x 25 features the answers'
+        # DECLARE took longer than a request's database deadline, esimguide/db_deadline.py). Inside, rows stream.
+        if not transaction.get_autocommit():
+            return cls._load(token, change_id, today)  # in one already
         with transaction.atomic():
             return cls._load(token, change_id, today)
 
