@@ -165,8 +165,12 @@ class CatalogueChange(models.Model):
         return f"{self.pk}: plan {self.plan_id} {self.field}: {self.old_value} → {self.new_value}"
 
     def describe(self):
-        """The change as a sentence in the active language: "Hotspot lowered from 10 GB to 5 GB"."""
-        return changes.describe(self)
+        """The change as a sentence in the active language: "Hotspot lowered from 10 GB to 5 GB". A rule whose
+        values are regions needs their names: one query, for such a row only."""
+        names = None
+        if self.field == self.Field.RULE and self.rule is not None and self.rule.kind == AttributeKind.REGIONS:
+            names = {region.slug: region.name for region in Region.objects.all()}  # in the active language
+        return changes.describe(self, region_names=names)
 
 
 class Region(KeepsOldAddresses, LockVersioned, TranslationTracked, TopicKeywords):

@@ -245,3 +245,17 @@ def test_a_plans_history_under_an_address_that_is_no_plan_is_a_404(capped):
 
     assert client.get("/admin/carriers/plan/not-a-number/history/").status_code == 404
     assert client.get("/admin/carriers/plan/999999/history/").status_code == 404
+
+
+def test_a_change_of_the_regions_a_plan_covers_names_them_in_the_readers_language(capped, hotspot):
+    from tests.factories import FeatureRuleFactory, RegionFactory, rule_value
+
+    RegionFactory(slug="macau", code="MO", name_en="Macau", name_zh_hans="澳门")
+    RegionFactory(slug="mainland-china", code="CN", name_en="Mainland China", name_zh_hans="中国内地")
+    covers = FeatureRuleFactory(feature=hotspot, slug="where", kind="regions", label_en="where", label_zh_hans="地区")
+    value = rule_value(capped.plan, covers, "macau")
+    value.set_value("macau, mainland-china")
+    value.save()
+
+    assert sentences() == ["Hotspot · where changed from Macau to Macau, Mainland China"]
+    assert sentences("zh-hant") == ["熱點分享 · 地區從澳門改為澳門、中國內地"]
