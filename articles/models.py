@@ -77,7 +77,7 @@ class ArticleQuerySet(models.QuerySet):
             article=models.OuterRef("pk"),
             plan__is_active=True,
             plan__changes__feature=models.F("feature"),
-            plan__changes__field__in=[CatalogueChange.Field.SUPPORT, CatalogueChange.Field.VALUE],
+            plan__changes__field__in=CatalogueChange.ANSWER_FIELDS,
             plan__changes__changed_at__gt=models.OuterRef("last_reviewed"),
         )
         # Rules quoted with [[fact plan feature.rule]] whose value changed since the review.
@@ -378,7 +378,7 @@ class Article(KeepsOldAddresses, LockVersioned, TranslationTracked):
             Q(pk__in=changes.shown_in(self).values("pk")) | (quoted & Q(plan__is_active=True)),
             changed_at__gt=since,
         )
-        return rows.select_related("plan", "feature").order_by("-changed_at", "-id")
+        return rows.facts().select_related("plan").newest_first()
 
     def changed_rules(self):
         """Values of the rules this article quotes that changed since it was last reviewed, newest first."""
@@ -387,7 +387,7 @@ class Article(KeepsOldAddresses, LockVersioned, TranslationTracked):
         for plan_id, rule_id in self.inline_rules.values_list("plan_id", "rule_id"):
             quoted |= Q(plan_id=plan_id, rule_id=rule_id)
         rows = CatalogueChange.objects.of_rules().filter(quoted, plan__is_active=True, changed_at__gt=since)
-        return rows.select_related("plan", "rule__feature", "region").order_by("-changed_at", "-id")
+        return rows.facts().select_related("plan").newest_first()
 
     @property
     def is_published(self):

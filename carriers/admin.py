@@ -297,10 +297,7 @@ class PlanAdmin(SpreadsheetAdmin, EditorialAdmin):
         """Versions (django-reversion), and below them the plan's facts as the change log recorded them: bulk
         updates and raw SQL included, which no version holds."""
         plan = self._object_or_404(request, object_id)
-        changes = plan.changes.exclude(field=CatalogueChange.Field.SYNC).select_related(
-            "feature", "rule__feature", "region"
-        )
-        extra = {"fact_changes": changes.order_by("-changed_at", "-id")[: self.FACT_CHANGES_SHOWN]}
+        extra = {"fact_changes": plan.changes.facts().newest_first()[: self.FACT_CHANGES_SHOWN]}
         return super().history_view(request, object_id, {**extra, **(extra_context or {})})
 
     def verify_view(self, request, object_id):
@@ -364,12 +361,12 @@ class CatalogueChangeAdmin(admin.ModelAdmin):
     list_display = ["changed_at", "plan", "description", "published"]
     list_filter = ["field", "published", "plan__carrier__region", "changed_at"]
     search_fields = ["plan__slug", *localized_fields("plan__name")]
-    list_select_related = ["plan", "feature", "rule__feature", "region"]
+    list_select_related = ["plan"]  # and what facts() selects
     date_hierarchy = "changed_at"
     ordering = ["-changed_at", "-id"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).exclude(field=CatalogueChange.Field.SYNC)
+        return super().get_queryset(request).facts()
 
     @admin.display(description=_("change"))
     def description(self, change):

@@ -66,26 +66,33 @@ class TopicKeywords(models.Model):
         return list(dict.fromkeys(words))
 
 
+def in_live_table(rows, article):
+    """``rows`` (of a model with ``plan`` and ``feature``) that an article's live table shows: its regions' active
+    plans, for its features, or for every filterable feature when it names none."""
+    rows = rows.filter(plan__is_active=True, plan__carrier__region__articles=article)
+    features = article.features.all()
+    return rows.filter(feature__in=features) if features.exists() else rows.filter(feature__is_filterable=True)
+
+
 class CatalogueChangeQuerySet(models.QuerySet):
+    def facts(self):
+        """Rows that tell a changed fact (not the sync's rows without one), with what ``describe`` reads."""
+        return self.exclude(field=CatalogueChange.Field.SYNC).select_related("feature", "rule__feature", "region")
+
+    def newest_first(self):
+        return self.order_by("-changed_at", "-id")
+
     def for_readers(self):
         """Changes of published plans' facts, as the plan page and the region feeds show them, newest first."""
-        return (
-            self.filter(published=True, plan__isnull=False)
-            .exclude(field="")
-            .select_related("plan", "feature", "rule__feature", "region")
-            .order_by("-changed_at", "-id")
-        )
+        return self.facts().filter(published=True, plan__isnull=False).select_related("plan").newest_first()
 
     def of_answers(self):
         """Changes of plans' answers for features (support or value)."""
-        return self.filter(field__in=[CatalogueChange.Field.SUPPORT, CatalogueChange.Field.VALUE])
+        return self.filter(field__in=CatalogueChange.ANSWER_FIELDS)
 
     def shown_in(self, article):
-        """Changes of the answers an article's live table shows: its regions' active plans, for its features (or
-        every filterable feature when it names none), as ``PlanFeatureQuerySet.shown_in``."""
-        rows = self.of_answers().filter(plan__is_active=True, plan__carrier__region__articles=article)
-        features = article.features.all()
-        return rows.filter(feature__in=features) if features.exists() else rows.filter(feature__is_filterable=True)
+        """Changes of the answers an article's live table shows (``in_live_table``)."""
+        return in_live_table(self.of_answers(), article)
 
     def of_rules(self):
         return self.filter(field=CatalogueChange.Field.RULE)
@@ -118,6 +125,8 @@ class CatalogueChange(models.Model):
         VALIDITY = "validity", _("validity")
         ACTIVE = "active", _("availability")
         RULE = "rule", _("rule value")
+
+    ANSWER_FIELDS = (Field.SUPPORT, Field.VALUE)
 
     # Each reference is an id the triggers wrote, kept when the row it names is deleted (no constraint, no cascade).
     plan = models.ForeignKey(
@@ -586,10 +595,8 @@ class PlanFeatureQuerySet(models.QuerySet):
         )
 
     def shown_in(self, article):
-        """Rows of active plans that the article's live table shows (its regions × its features)."""
-        rows = self.filter(plan__is_active=True, plan__carrier__region__articles=article)
-        features = article.features.all()
-        return rows.filter(feature__in=features) if features.exists() else rows.filter(feature__is_filterable=True)
+        """Rows of active plans that the article's live table shows (``in_live_table``)."""
+        return in_live_table(self, article)
 
 
 class PlanFeature(LockVersioned, TranslationTracked, Evidence):

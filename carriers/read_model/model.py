@@ -81,9 +81,7 @@ class Catalogue:
         # In a transaction: in autocommit, Django declares its server-side cursors WITH HOLD, and PostgreSQL runs
         # such a query to its end before the first row comes back (at 100,000 plans x 25 features the answers'
         # DECLARE took longer than a request's database deadline, esimguide/db_deadline.py). Inside, rows stream.
-        if not transaction.get_autocommit():
-            return cls._load(token, change_id, today)  # in one already
-        with transaction.atomic():
+        with transaction.atomic() if transaction.get_autocommit() else contextlib.nullcontext():  # else in one
             return cls._load(token, change_id, today)
 
     @classmethod
@@ -458,8 +456,9 @@ class Catalogue:
                     flags.extend(bytes(len(plans)))
                 flags[position] = 1
             if len(groups) > CHOICE_GROUPS_KEPT:  # not a choice after all: keep the one asked for only
-                groups = {option: groups[option]} if option in groups else {}
-            for value, flags in [*groups.items(), *([(option, b"")] if option not in groups else [])]:
+                groups = {option: groups.get(option, b"")}
+            groups.setdefault(option, b"")  # no plan has it: an empty bitset, kept exact like the others
+            for value, flags in groups.items():
 
                 def test(position, value=value):
                     return value_of(plans[position]) == value
