@@ -352,6 +352,19 @@ class OverdueFactAdmin(FactPermissionMixin, admin.ModelAdmin):
         return obj is None and super().has_change_permission(request, obj)
 
 
+class FactFieldFilter(admin.SimpleListFilter):
+    """The fields a listed row can have: the sync's rows without a fact are never listed, so not offered."""
+
+    title = _("field")
+    parameter_name = "field"
+
+    def lookups(self, request, model_admin):
+        return [(value, label) for value, label in CatalogueChange.Field.choices if value]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(field=self.value()) if self.value() else queryset
+
+
 @admin.register(CatalogueChange)
 class CatalogueChangeAdmin(admin.ModelAdmin):
     """The change log's facts: what readers see under "Changes over time" (published) and what the review queue
@@ -359,7 +372,7 @@ class CatalogueChangeAdmin(admin.ModelAdmin):
     sync) are not listed."""
 
     list_display = ["changed_at", "plan", "description", "published"]
-    list_filter = ["field", "published", "plan__carrier__region", "changed_at"]
+    list_filter = [FactFieldFilter, "published", "plan__carrier__region", "changed_at"]
     search_fields = ["plan__slug", *localized_fields("plan__name")]
     list_select_related = ["plan"]  # and what facts() selects
     date_hierarchy = "changed_at"

@@ -259,3 +259,21 @@ def test_a_change_of_the_regions_a_plan_covers_names_them_in_the_readers_languag
 
     assert sentences() == ["Hotspot · where changed from Macau to Macau, Mainland China"]
     assert sentences("zh-hant") == ["熱點分享 · 地區從澳門改為澳門、中國內地"]
+
+
+def test_the_change_log_filters_by_the_field_that_changed_and_offers_only_fields_a_row_can_have(capped):
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.factories import EditorFactory
+
+    PlanFeature.objects.filter(pk=capped.pk).update(value=Decimal("5"))
+    Plan.objects.filter(pk=capped.plan_id).update(price=Decimal("98"))
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(EditorFactory())
+    url = reverse("admin:carriers_cataloguechange_changelist")
+
+    prices = client.get(f"{url}?field=price").content.decode()
+
+    assert "Price raised from HKD 88 to HKD 98" in prices and "Hotspot lowered" not in prices
+    assert "(any change)" not in client.get(url).content.decode()
