@@ -89,10 +89,14 @@ def _plan_json(plan, features, request, feature_rules=(), names=None):
     }  # fmt: skip
 
 
-def plans_as_json(*, plans, features, filterset, request, feature_rules=(), names=None):
+def plans_as_json(*, plans, features, filterset, request, feature_rules=(), names=None, fragments=None):
     """The export as JSON text. Encoded plan by plan: an export of thousands of plans never exists as one tree of
     dicts (tens of thousands of them at 25 features), only as the text. Compact, because indentation would switch
-    ``json`` to its pure-Python encoder."""
+    ``json`` to its pure-Python encoder.
+
+    ``fragments``: the read model's cache of what depends only on its revision (``Catalogue.fragments``). Each
+    plan's text is kept there, as its rendered row is, and reused by every export that includes the plan: encoding
+    was most of an export's time (bench/README.md). The key holds all the text depends on besides the plan."""
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     head = encode(
         {
@@ -109,7 +113,20 @@ def plans_as_json(*, plans, features, filterset, request, feature_rules=(), name
             ],
         }
     )
-    body = ",".join(encode(_plan_json(plan, features, request, feature_rules, names or {})) for plan in plans)
+    names = names or {}
+    if fragments is None:
+        body = ",".join(encode(_plan_json(plan, features, request, feature_rules, names)) for plan in plans)
+    else:
+        # The plan's address is absolute: the site's scheme and host are part of the text.
+        key = (get_language(), "json", request.build_absolute_uri("/"), tuple(f.pk for f in features),
+               tuple(rule.key for rule in feature_rules))  # fmt: skip
+        texts = []
+        for plan in plans:
+            text = fragments.get((*key, plan.pk))
+            if text is None:
+                text = fragments.put((*key, plan.pk), encode(_plan_json(plan, features, request, feature_rules, names)))
+            texts.append(text)
+        body = ",".join(texts)
     return f'{head[:-1]},"plans":[{body}]}}'
 
 

@@ -108,7 +108,8 @@ class PlanExportView(KnownParametersMixin, View):
         feature_rules, names = search.catalogue.rules, search.catalogue.region_names()
         if self.export_format == "json":
             text = exports.plans_as_json(plans=plans, features=all_features, filterset=filterset, request=request,
-                                         feature_rules=feature_rules, names=names)  # fmt: skip
+                                         feature_rules=feature_rules, names=names,
+                                         fragments=search.catalogue.fragments)  # fmt: skip
             return HttpResponse(text, content_type="application/json")
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="esimguide-plans.csv"'

@@ -20,7 +20,8 @@ says them in the active language.
 and the same counts while judging far fewer: a plan sold for fewer days than the trip, or with no data in one of
 its places, fails whatever else holds. Those two tests are bitsets the read model caches and keeps exact (one per
 trip length, one per place), so only the plans that pass both are judged, plus the first failing ones a page
-lists (in price order, as every list is). The tests hold ``answer()`` to ``check()``.
+lists (in price order, as every list is). A plan is judged only until its first failed need, which settles its
+group; the failing plans a page lists are judged again in full. The tests hold ``answer()`` to ``check()``.
 
 What one request judges is bounded: at most ``limit`` of those plans, the cheapest first. Past it the answer says
 it is not complete: its counts are then lower bounds, and its first passes are still the cheapest ones, since
@@ -29,6 +30,7 @@ every plan left out costs more than every plan judged.
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
@@ -111,11 +113,13 @@ def _reason(code, **params):
     return Reason(code, tuple(sorted(params.items())))
 
 
+@lru_cache(maxsize=4096)  # the same few caps, allowances and needs, for each of up to TRIP_JUDGE_LIMIT plans
 def plain(number):
     """A Decimal as a sentence shows it: at most two decimals, no trailing zeros, never "1E+1"."""
     return format(Decimal(number).quantize(CENT, ROUND_HALF_UP).normalize(), "f")
 
 
+@lru_cache(maxsize=4096)
 def gb(value_mb):
     """MB as GB for a sentence."""
     return plain(Decimal(value_mb) / MB)
@@ -164,7 +168,7 @@ class Checker:
             positions = model.ordered_positions(possible, "price", limit)  # the cheapest first
         else:
             positions = _positions(possible)
-        judged = [self.judge(position, trip) for position in positions]
+        judged = [self.judge(position, trip, decisive=True) for position in positions]
         left_out = possible & ~sum(1 << position for position in positions) if len(positions) < total else 0
         groups = {"pass": [], "unconfirmed": [], "fail": []}
         for verdict in judged:
@@ -216,7 +220,9 @@ class Checker:
         codes, decode = column
         return decode.get(codes[position])
 
-    def judge(self, position, trip):
+    def judge(self, position, trip, decisive=False):
+        """The plan's verdict on the trip: every reason, or with ``decisive`` only up to the first failed need
+        (the verdict's status is then settled, and most judged plans fail)."""
         facts = self.catalogue.plans[position]
         values = facts.rules or {}
         home = _home(facts)
@@ -224,12 +230,16 @@ class Checker:
         away = [region for region in trip.regions if region != home]
         if facts.validity_days < trip.days:
             verdict.fails.append(_reason("validity", valid=facts.validity_days, days=trip.days))
-        self._coverage(verdict, position, values, away)
-        self._data(verdict, facts, values, trip, away)
-        if trip.hotspot_gb > 0:
-            self._hotspot(verdict, position, values, trip, away)
-        if trip.members > 1:
-            self._sharing(verdict, position, values, trip, away, home)
+        steps = (
+            lambda: self._coverage(verdict, position, values, away),
+            lambda: self._data(verdict, facts, values, trip, away),
+            lambda: trip.hotspot_gb > 0 and self._hotspot(verdict, position, values, trip, away),
+            lambda: trip.members > 1 and self._sharing(verdict, position, values, trip, away, home),
+        )
+        for step in steps:
+            if decisive and verdict.fails:
+                break
+            step()
         return verdict
 
     def _coverage(self, verdict, position, values, away):

@@ -234,3 +234,22 @@ def test_an_export_over_the_limit_is_refused_with_a_message_not_written(client, 
     body = json_response.json()
     assert json_response.status_code == 400 and body["count"] == 2 and body["plans"] == []
     assert "最多" in body["errors"][0]["message"]
+
+
+def test_json_export_keeps_each_plans_text_only_while_the_plan_is_unchanged(client, two_plans, hotspot):
+    first, _second = two_plans
+
+    def hotspot_of(language="en", host="testserver"):
+        payload = json.loads(client.get(f"/{language}/plans/export.json", HTTP_HOST=host).content)
+        plan = next(plan for plan in payload["plans"] if plan["slug"] == "first")
+        return plan["features"]["hotspot"], plan["url"]
+
+    assert hotspot_of() == hotspot_of()  # the second from the kept text
+    row = first.feature_rows.get(feature=hotspot)
+    row.value = 8
+    row.save()
+
+    answer, url = hotspot_of()
+    assert answer["value"] == "8.00" and url == "http://testserver/en/plans/first/"
+    assert hotspot_of("zh-hans")[0]["support_label"] == "有限制"
+    assert hotspot_of(host="127.0.0.1")[1] == "http://127.0.0.1/en/plans/first/"
