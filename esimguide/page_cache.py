@@ -11,6 +11,11 @@ such change and is not served from then on.
 One entry per address costs one cache write per page made (no separate key per revision, none pointing at the
 newest), and old versions do not pile up.
 
+Where the revision comes from: on PostgreSQL, as pushed to the process (``carriers/revision_feed.py``), for a hit
+and, while the read model is at that revision, for a miss too; the page is then made from that model and stored
+under that revision, with no query to learn it. Otherwise (SQLite, no recent push, a model behind or ahead of the
+push) the request reads it from the database.
+
 What is never cached: anything but GET/HEAD, requests with a session cookie (editors, staff previews), responses
 that are not 200, set a cookie, used a CSRF token, say ``Cache-Control: private/no-store`` or are larger than
 ``PAGE_CACHE_MAX_BYTES`` (a JSON export of thousands of plans: cheap to make again, costly to keep); paths outside the
@@ -37,7 +42,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
 
 from articles.models import Article
-from carriers import revision, revision_feed
+from carriers import read_model, revision, revision_feed
 
 from .views import error_response
 
@@ -277,7 +282,9 @@ class PageCacheMiddleware:
             if response is not None:
                 return self._hit(request, response)
         try:
-            tokens = revision.current().tokens
+            # A miss. When the read model is at the pushed revision, that is this request's revision too: the page
+            # is made from that model and stored under that revision, with no query to learn it.
+            tokens = pushed.tokens if pushed is not None and read_model.adopt(pushed) else revision.current().tokens
         except DatabaseError:
             outage.open()
             return self._during_outage(request, cache)

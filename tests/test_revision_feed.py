@@ -92,3 +92,28 @@ def test_a_lost_feed_falls_back_to_reading_and_comes_back(client, plan, pushed):
     wait_for(lambda: pushed.known() is not None and pushed.backend_pid not in (None, old_backend))
     assert pushed.known() == revision.read()
     assert client.get(PAGE)["X-Page-Cache"] == "hit"
+
+
+COMPARE = "/en/plans/compare/?plans=harbour-10,harbour-20"
+
+
+def test_a_cache_miss_costs_no_query_on_postgresql_while_the_read_model_is_at_the_pushed_revision(
+    client, plan, pushed, django_assert_num_queries
+):
+    PlanFactory(slug="harbour-20", name_en="Harbour 20", carrier=plan.carrier)
+    client.get(COMPARE)  # the read model is built at the current revision, and holds these plans' cells
+    if connection.vendor == "postgresql":
+        wait_for(pushed.known)
+        expected = 0
+    else:
+        expected = 1  # no feed on SQLite: a miss reads the revision
+    with django_assert_num_queries(expected):
+        response = client.get("/en/plans/compare/?plans=harbour-20,harbour-10")
+    assert response["X-Page-Cache"] == "miss" and "Harbour 20" in response.content.decode()
+
+    # A write the model has not seen: the next miss reads the revision and shows the write.
+    Plan.objects.filter(slug="harbour-20").update(name_en="Harbour Twenty")
+    if connection.vendor == "postgresql":
+        wait_for(lambda: pushed.known() == revision.read())
+    response = client.get(COMPARE + "&plans=harbour-10")
+    assert "Harbour Twenty" in response.content.decode()

@@ -15,7 +15,8 @@ Exact and cheap after every write: database triggers (migrations 0002 and 0013) 
 a new value on every write to regions, carriers, features, rules, plans, answers or rule values, and log which
 plans changed in the one change log (``CatalogueChange``, whose rows also tell readers and editors what
 changed). Each request reads the token and the newest change id (one query, ``revision.current``, shared with
-the page cache). When they moved, the model re-reads just the plans that changed (two queries),
+the page cache; none for a reader's page while the model is at the revision PostgreSQL pushed, ``adopt``). When
+they moved, the model re-reads just the plans that changed (two queries),
 updates their facts, columns and every cached bitset in place, and moves them within the sort orders it keeps.
 Only a structural change (a feature added or removed), more than ``INCREMENTAL_LIMIT`` changed plans at once
 (a bulk update), or a log that was pruned past this model makes it rebuild from scratch, as it does when the
@@ -40,7 +41,7 @@ from .model import PLAN_FIELDS, Catalogue
 from .plans import PlanFacts, support_labels
 from .storage import BoundedCache
 
-__all__ = ["PLAN_FIELDS", "BoundedCache", "Catalogue", "PageCells", "PlanFacts", "catalogue", "support_labels"]
+__all__ = ["PLAN_FIELDS", "BoundedCache", "Catalogue", "PageCells", "PlanFacts", "adopt", "catalogue", "support_labels"]
 
 _lock = threading.Lock()
 _current = None
@@ -56,6 +57,21 @@ def catalogue():
     if values is not None:
         values["catalogue"] = model
     return model
+
+
+def adopt(pushed):
+    """For a reading request that its process was told the revision of (``carriers/revision_feed.py``): when this
+    process's model is at that revision, make it the request's, so that nothing in the request reads it from the
+    database. A page-cache miss then costs no query for it (``esimguide/page_cache.py``), as a hit does. False when
+    the model is elsewhere: behind (it catches up from the database), or ahead (this process saw a write before its
+    notification came); the request then reads the revision itself, as before."""
+    values, model = revision.scoped(), _current
+    if values is None or "revision" in values or model is None or pushed.catalogue_token is None:
+        return False
+    if model.token != pushed.catalogue_token or model.change_id != pushed.newest_change:
+        return False
+    values["revision"] = pushed
+    return True
 
 
 def _checked_catalogue():
