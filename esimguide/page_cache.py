@@ -162,6 +162,11 @@ class NearCache:
     for, and the middleware serves one only for the current version. A hit here saves the round trip to Redis and
     Redis's own work on the same cores (bench/README.md). It keeps the pickled bytes the shared cache is given
     (``dumps``), so a page is pickled once and each hit unpickles a fresh response for the middleware to change.
+
+    A page enters it when it is asked for again (a hit in the shared cache), not when it is made: most addresses
+    (filter combinations, price bounds) are asked for once, and those kept the near cache full of pages no one
+    would ask for, pushing out the ones readers repeat and holding its whole size in every worker
+    (bench/README.md, 100,000 plans).
     """
 
     def __init__(self):
@@ -305,8 +310,7 @@ class PageCacheMiddleware:
             if not response.has_header("ETag"):
                 set_response_etag(response)
             blob = dumps((version, next_publication_timestamp(tokens), response))
-            if self._set(cache, key, blob):
-                near_cache.put(key, blob)
+            if self._set(cache, key, blob):  # the near cache takes it when it is asked for again (NearCache)
                 response["X-Page-Cache"] = "miss"
         return response
 

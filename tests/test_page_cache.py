@@ -145,6 +145,8 @@ def test_responses_above_the_size_limit_are_served_but_not_kept(client, hk_plan,
 def test_the_near_cache_answers_without_the_shared_cache_and_is_as_exact(client, hk_plan, settings):
     settings.PAGE_CACHE_NEAR_BYTES = 1024 * 1024
     fetch(client, "/en/plans/harbour-10/")
+    assert near_cache.entries == {}  # made once: only the shared cache keeps it
+    assert fetch(client, "/en/plans/harbour-10/")[0]["X-Page-Cache"] == "hit"  # asked again: this process keeps it
     cache.clear()  # the shared cache (Redis in production) lost everything; this process still has the page
 
     response, html = fetch(client, "/en/plans/harbour-10/")
