@@ -169,13 +169,13 @@ class Checker:
         else:
             positions = _positions(possible)
         judged = [self.judge(position, trip, decisive=True) for position in positions]
-        left_out = possible & ~sum(1 << position for position in positions) if len(positions) < total else 0
+        left_out = possible & ~model.bits_of(positions) if len(positions) < total else 0
         groups = {"pass": [], "unconfirmed": [], "fail": []}
         for verdict in judged:
             groups[verdict.status].append(verdict)
         for verdicts in groups.values():
             verdicts.sort(key=lambda verdict: (verdict.price_usd, verdict.slug))
-        passing = sum(1 << verdict.position for verdict in judged if verdict.status != "fail")
+        passing = model.bits_of(verdict.position for verdict in judged if verdict.status != "fail")
         failing = candidates & ~passing & ~left_out
         fails = [self.judge(position, trip) for position in model.ordered_positions(failing, "price", shown)]
         counts = {"pass": len(groups["pass"]), "fail": failing.bit_count(), "unconfirmed": len(groups["unconfirmed"])}

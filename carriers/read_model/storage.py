@@ -32,6 +32,16 @@ def bits_from(flags):
     return int(digits, 2) if digits else 0
 
 
+def bits_at(positions, size):
+    """An int whose bits at ``positions`` (each below ``size``) are set. Through bytes: summing ``1 << position``
+    makes and adds one number of up to ``size`` bits per position (milliseconds for a thousand positions at
+    100,000 plans)."""
+    flags = bytearray((size + 7) // 8)
+    for position in positions:
+        flags[position >> 3] |= 1 << (position & 7)
+    return int.from_bytes(flags, "little")
+
+
 def bits_equal(codes, code):
     """An int whose bit i is set where ``codes[i] == code``, for one-byte codes (a bytearray): in C, as
     ``bits_from``, through a table that marks ``code``."""

@@ -248,6 +248,17 @@ def test_a_bitset_of_equal_codes_has_bit_i_set_exactly_where_code_i_matches(code
     assert [bool(bits >> i & 1) for i in range(len(codes))] == [each == code for each in codes]
 
 
+@given(st.integers(0, 2000).flatmap(lambda size: st.tuples(st.just(size), st.lists(st.integers(0, max(size - 1, 0))))))
+def test_a_bitset_of_positions_has_exactly_those_bits_set(size_and_positions):
+    from carriers.read_model.storage import bits_at
+
+    size, positions = size_and_positions
+    positions = positions if size else []
+    bits = bits_at(positions, size)
+    assert {i for i in range(size) if bits >> i & 1} == set(positions)
+    assert bits >> size == 0
+
+
 def test_a_choice_facet_finds_every_option_in_one_pass(hong_kong, united_states):
     from carriers.read_model import catalogue
     from tests.factories import PlanFactory
