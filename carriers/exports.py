@@ -89,6 +89,11 @@ def _plan_json(plan, features, request, feature_rules=(), names=None):
     }  # fmt: skip
 
 
+# An export of more plans is encoded afresh and keeps no text: its texts would push every rendered row out of the
+# shared cache (``BoundedCache`` starts over at its limit) for plans no page may show.
+TEXTS_KEPT_MAX = 250
+
+
 def plans_as_json(*, plans, features, filterset, request, feature_rules=(), names=None, fragments=None):
     """The export as JSON text. Encoded plan by plan: an export of thousands of plans never exists as one tree of
     dicts (tens of thousands of them at 25 features), only as the text. Compact, because indentation would switch
@@ -96,7 +101,8 @@ def plans_as_json(*, plans, features, filterset, request, feature_rules=(), name
 
     ``fragments``: the read model's cache of what depends only on its revision (``Catalogue.fragments``). Each
     plan's text is kept there, as its rendered row is, and reused by every export that includes the plan: encoding
-    was most of an export's time (bench/README.md). The key holds all the text depends on besides the plan."""
+    was most of an export's time (bench/README.md). The key holds all the text depends on besides the plan. Only
+    exports of up to ``TEXTS_KEPT_MAX`` plans keep their texts."""
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     head = encode(
         {
@@ -114,7 +120,7 @@ def plans_as_json(*, plans, features, filterset, request, feature_rules=(), name
         }
     )
     names = names or {}
-    if fragments is None:
+    if fragments is None or len(plans) > TEXTS_KEPT_MAX:
         body = ",".join(encode(_plan_json(plan, features, request, feature_rules, names)) for plan in plans)
     else:
         # The plan's address is absolute: the site's scheme and host are part of the text.

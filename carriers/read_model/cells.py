@@ -1,6 +1,7 @@
 """A page's cells: the answers of the plans one page shows, with notes and sources from one query."""
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import get_language
 
 from editorial.conversion import text_in
@@ -49,7 +50,17 @@ class PageCells:
             return
         pks = [self.model.plan_pks[position] for position in missing]
         notes = [f"note_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
-        rows = PlanFeature.objects.filter(plan_id__in=pks).values("plan_id", "feature_id", "source_url", *notes)
+        # Only answers with a note or a source (the others are ("", ""), the default in ``cell``); every language's
+        # column is named here, so rows skip modeltranslation's per-row fallback (``rewrite(False)``, as the build).
+        said = Q(source_url__gt="")
+        for column in notes:
+            said |= Q(**{f"{column}__gt": ""})
+        rows = (
+            PlanFeature.objects.rewrite(False)
+            .filter(said, plan_id__in=pks)
+            .order_by()  # kept by key: no join for the features' order
+            .values("plan_id", "feature_id", "source_url", *notes)
+        )
         fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
         for row in rows:
             note = text_in(row.get, "note", language, fallbacks)[0] or ""

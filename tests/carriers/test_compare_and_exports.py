@@ -253,3 +253,17 @@ def test_json_export_keeps_each_plans_text_only_while_the_plan_is_unchanged(clie
     assert answer["value"] == "8.00" and url == "http://testserver/en/plans/first/"
     assert hotspot_of("zh-hans")[0]["support_label"] == "有限制"
     assert hotspot_of(host="127.0.0.1")[1] == "http://127.0.0.1/en/plans/first/"
+
+
+def test_a_large_json_export_keeps_no_texts_that_would_push_rendered_rows_out(client, two_plans, monkeypatch):
+    from carriers import exports
+    from carriers.read_model import catalogue
+
+    client.get("/en/plans/")  # the list's rows are kept
+    kept = dict(catalogue().fragments.items)
+    monkeypatch.setattr(exports, "TEXTS_KEPT_MAX", 1)
+
+    payload = json.loads(client.get("/en/plans/export.json").content)
+
+    assert [plan["slug"] for plan in payload["plans"]] == ["first", "second"]
+    assert catalogue().fragments.items == kept
