@@ -262,7 +262,9 @@ def bench(kind, duration, connections, workers, plans, features, edits, cache, a
         cwd=ROOT, env=env,
     )  # fmt: skip
     try:
-        wait_until_up(port)
+        # Each worker builds its read model before its first request: about 20 s in-process at 100,000 plans, more
+        # with two workers building on two cores at once.
+        wait_until_up(port, timeout=30 + plans // 1000)
         base = f"http://127.0.0.1:{port}"
         editor = Editor(env) if edits else None
         if editor:  # started first: its own start-up (a Django process) is not what the first run should measure

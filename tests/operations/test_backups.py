@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from articles.models import Article
 from carriers.models import Plan, PlanFeature
@@ -37,6 +38,23 @@ def test_backup_then_restore_brings_back_every_record_exactly(tmp_path, hotspot,
 
     assert (Plan.objects.count(), PlanFeature.objects.count(), Article.objects.count()) == counts == (3, 6, 1)
     assert snapshot() == before
+
+
+def test_a_restore_leaves_the_planner_statistics_gathered(tmp_path, hotspot):
+    plan_with_features(slug="plan-0", support_by_feature={hotspot: "yes"})
+    dump = tmp_path / "esimguide.backup"
+    call_command("backup", str(dump), stdout=io.StringIO())
+
+    call_command("restore", str(dump), "--yes", stdout=io.StringIO())
+
+    table = PlanFeature._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # reltuples is -1 for a table never analysed, as a fresh restore's
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            assert cursor.fetchone()[0] == 1
+        else:  # SQLite keeps what ANALYZE found in sqlite_stat1
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s", [table])
+            assert cursor.fetchall()
 
 
 def test_restore_of_a_missing_file_is_a_clear_error_and_changes_nothing(tmp_path):
