@@ -23,6 +23,7 @@ def manage(root, env, *arguments, **kwargs):
 def prepared(root, env, setup):
     """A fresh database with the demo content; runs ``setup`` in ``manage.py shell`` and returns its output lines."""
     database = env["DATABASE_URL"].removeprefix("sqlite:///")
+    os.makedirs(os.path.dirname(database), exist_ok=True)  # bench/out/ is not in a fresh clone
     with contextlib.suppress(FileNotFoundError):
         os.unlink(database)
     manage(root, env, "migrate", "--no-input", "-v0")
