@@ -25,7 +25,8 @@ process starts (gunicorn workers do that before their first request: ``esimguide
 Public API (what other modules use): ``catalogue()`` gives the model for this request; on it, ``live_plans()``,
 ``live_position(slug)``, ``view(position)``, ``with_cells(positions, features)``, ``regions``, ``carriers``,
 ``features`` and the bitset methods the declarations call (``bits``, ``scan``, ``support_bits``, ``minimum_bits``,
-``all_bits``). ``PageCells`` fills a page's cells; ``support_labels()`` names the answers. The modules behind it:
+``all_bits``, ``bits_of``). ``adopt(pushed)`` lets a reader's request take the revision PostgreSQL pushed.
+``PageCells`` fills a page's cells; ``support_labels()`` names the answers. The modules behind it:
 ``storage`` (columns, bitsets), ``plans`` (facts and views), ``cells`` (a page's cells), ``model`` (the model).
 """
 
