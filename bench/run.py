@@ -131,8 +131,8 @@ def prepare(kind, plans, features, cache, reuse=False):
 
 def analyze(kind):
     """Table statistics for the seeded rows, as autovacuum gathers them on a live server. Without them (this
-    machine's server runs with autovacuum off) PostgreSQL guessed that a page's 50 plans were a quarter of the
-    answers and read all 2.5 million of them for the notes of one page, at 100,000 plans (bench/README.md)."""
+    machine's server runs with autovacuum off) PostgreSQL estimated 420,000 answers for the notes of 2,500 plans
+    (62,500) and read all 2.5 million of them, at 100,000 plans (bench/README.md)."""
     if kind != "postgres":
         return
     import psycopg

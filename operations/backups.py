@@ -84,9 +84,9 @@ def restore(path, *, alias="default"):
         _sqlite_copy(path, settings["NAME"])
     else:
         raise BackupError(f"No restore method for {connection.vendor}.")
-    # A dump holds no planner statistics: until they are gathered, PostgreSQL guesses, and guessed that a page's plans
-    # were a quarter of all answers (a full scan of them for every uncached page, bench/README.md). pg_restore's
-    # documentation says to ANALYZE afterwards; autovacuum would do it only later, or never where it is off.
+    # A dump holds no planner statistics: until they are gathered, PostgreSQL guesses, and its guess made it read
+    # every answer to find the notes of a few thousand plans (bench/README.md). pg_restore's documentation says to
+    # ANALYZE afterwards; autovacuum would do it only later, or never where it is off.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
