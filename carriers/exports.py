@@ -120,20 +120,18 @@ def plans_as_json(*, plans, features, filterset, request, feature_rules=(), name
         }
     )
     names = names or {}
-    if fragments is None or len(plans) > TEXTS_KEPT_MAX:
-        body = ",".join(encode(_plan_json(plan, features, request, feature_rules, names)) for plan in plans)
-    else:
-        # The plan's address is absolute: the site's scheme and host are part of the text.
+
+    def text(plan):
+        return encode(_plan_json(plan, features, request, feature_rules, names))
+
+    if fragments is not None and len(plans) <= TEXTS_KEPT_MAX:
+        # The plan's address is absolute: the site's scheme and host are part of the text. A text is never empty.
         key = (get_language(), "json", request.build_absolute_uri("/"), tuple(f.pk for f in features),
                tuple(rule.key for rule in feature_rules))  # fmt: skip
-        texts = []
-        for plan in plans:
-            text = fragments.get((*key, plan.pk))
-            if text is None:
-                text = fragments.put((*key, plan.pk), encode(_plan_json(plan, features, request, feature_rules, names)))
-            texts.append(text)
-        body = ",".join(texts)
-    return f'{head[:-1]},"plans":[{body}]}}'
+        texts = (fragments.get((*key, plan.pk)) or fragments.put((*key, plan.pk), text(plan)) for plan in plans)
+    else:
+        texts = map(text, plans)
+    return f'{head[:-1]},"plans":[{",".join(texts)}]}}'
 
 
 def _exported():

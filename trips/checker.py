@@ -230,16 +230,14 @@ class Checker:
         away = [region for region in trip.regions if region != home]
         if facts.validity_days < trip.days:
             verdict.fails.append(_reason("validity", valid=facts.validity_days, days=trip.days))
-        steps = (
-            lambda: self._coverage(verdict, position, values, away),
-            lambda: self._data(verdict, facts, values, trip, away),
-            lambda: trip.hotspot_gb > 0 and self._hotspot(verdict, position, values, trip, away),
-            lambda: trip.members > 1 and self._sharing(verdict, position, values, trip, away, home),
-        )
-        for step in steps:
-            if decisive and verdict.fails:
-                break
-            step()
+        if not (decisive and verdict.fails):
+            self._coverage(verdict, position, values, away)
+        if not (decisive and verdict.fails):
+            self._data(verdict, facts, values, trip, away)
+        if trip.hotspot_gb > 0 and not (decisive and verdict.fails):
+            self._hotspot(verdict, position, values, trip, away)
+        if trip.members > 1 and not (decisive and verdict.fails):
+            self._sharing(verdict, position, values, trip, away, home)
         return verdict
 
     def _coverage(self, verdict, position, values, away):
