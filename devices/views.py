@@ -33,7 +33,7 @@ class DeviceListView(KnownParametersMixin, ForgivingPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         q = self.query()
-        # "query" is what the pagination links keep (includes/pagination.html).
+        # "query" is what the pagination links keep (core/pagination.py).
         return {**super().get_context_data(**kwargs), "search_query": q, "query": urlencode({"q": q}) if q else ""}
 
     def render_to_response(self, context, **response_kwargs):

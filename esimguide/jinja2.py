@@ -1,4 +1,4 @@
-"""The Jinja2 environment for the hot plan-page partials (templates/jinja2/), autoescaped like Django's.
+"""The Jinja2 environment for the hot partials (templates/jinja2/, core/fragments.py), autoescaped like Django's.
 
 Why Jinja2 there: the plan grid is 50 rows x 15+ cells and the facets about a hundred options; Jinja2 compiles
 templates to Python functions, which renders them several times faster than Django's template engine while the
@@ -7,6 +7,7 @@ markup stays in templates (measured in bench/README.md). Texts go through Django
 
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.translation import gettext, ngettext
 from jinja2 import Environment
 
@@ -19,4 +20,6 @@ def environment(**options):
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.globals.update(static=static, url=reverse)
     env.filters["number"] = number
+    # As Django's templates show a value: localized, and None as nothing.
+    env.filters["localize"] = lambda value: "" if value is None else localize(value)
     return env

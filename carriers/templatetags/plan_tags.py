@@ -5,20 +5,18 @@ Markup lives in those templates, autoescaped; the tags only choose the template 
 
 from django import template
 from django.template import engines
+from django.utils.formats import localize
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from carriers.filters import translated_choices
 from carriers.formatting import number
 from carriers.read_model import BoundedCache, catalogue, support_labels
+from core.fragments import render_fragment
+from core.pagination import page_links
 
 register = template.Library()
-
-
-def render_fragment(name, **context):
-    # Jinja2's autoescape has escaped every value; the result is markup, as a Django include's would be.
-    return mark_safe(engines["jinja2"].get_template(name).render(context))  # noqa: S308
 
 
 # The words of each partial, translated once per language (``translated_choices``): repeated in every row or
@@ -88,6 +86,35 @@ def facet_fieldsets(groups):
             markup = _fieldsets.put(key, render_fragment("carriers/facets.html", groups=[group]))
         parts.append(markup)
     return mark_safe("".join(parts))  # noqa: S308 - each part is Jinja2's autoescaped markup
+
+
+# What the plan list's view puts in its context for its results (carriers/views.py: PlanListView).
+RESULTS_CONTEXT = (
+    "compare_slugs", "facets", "range_fields", "rule_facets", "rule_ranges", "rules_open", "sort_choices",
+    "current_sort", "default_sort", "filter_errors", "query_without_page", "plans", "features", "page_obj",
+    "paginator",
+)  # fmt: skip
+
+
+@register.simple_tag(takes_context=True)
+def plan_results(context):
+    """The plan list's filters and results (templates/jinja2/carriers/plan_results.html), for the page and for
+    the fragment its script asks for. Rendering them with Django's template engine was a third of an uncached
+    list's time (bench/README.md)."""
+    values = {name: context.get(name) for name in RESULTS_CONTEXT}
+    compared, count = len(values["compare_slugs"]), values["paginator"].count
+    values.update(
+        fieldsets=facet_fieldsets(values["facets"]),
+        rule_fieldsets=facet_fieldsets(values["rule_facets"]),
+        table=plan_table(values["plans"], values["features"], show_compare=True) if values["plans"] else "",
+        pagination=page_links(values["page_obj"], values["query_without_page"]),
+        counted={
+            "matches": ngettext("%(n)s plan matches", "%(n)s plans match", count) % {"n": localize(count)},
+            "chosen": ngettext("%(n)s plan chosen for comparison", "%(n)s plans chosen for comparison", compared)
+            % {"n": localize(compared)},
+        },
+    )
+    return render_fragment("carriers/plan_results.html", **values)
 
 
 @register.simple_tag

@@ -118,12 +118,15 @@ TEMPLATES = [
                 "esimguide.context_processors.language_links",
                 "esimguide.seo.seo",
             ],
-            # The project's own tags (esimguide is not an app): schema.org JSON-LD.
-            "libraries": {"seo_tags": "esimguide.templatetags.seo_tags"},
+            # The project's own tags (esimguide is not an app): schema.org JSON-LD, pagination links.
+            "libraries": {
+                "seo_tags": "esimguide.templatetags.seo_tags",
+                "page_tags": "esimguide.templatetags.page_tags",
+            },
         },
     },
     {
-        # Only for the hot plan partials (templates/jinja2/), rendered through carriers/templatetags/plan_tags.py.
+        # Only for the hot partials (templates/jinja2/), rendered from Django templates' tags (core/fragments.py).
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "NAME": "jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],

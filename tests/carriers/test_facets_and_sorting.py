@@ -136,6 +136,28 @@ def test_sort_and_pagination_keep_filters_in_links(client, settings, hotspot):
     assert response.context["query_without_page"] == "hotspot=yes&sort=-price"
 
 
+@pytest.mark.parametrize(
+    ("language", "position", "matches"),
+    [("en", "Page 2 of 2", "51 plans match"), ("zh-hans", "第 2 页，共 2 页", "51 个计划符合条件"),
+     ("zh-hant", "第 2 頁，共 2 頁", "51 個計劃符合條件")],
+)  # fmt: skip
+def test_the_pages_links_keep_the_filters_in_the_readers_language(client, settings, hotspot, language, position,
+                                                                  matches):  # fmt: skip
+    for i in range(settings.PLANS_PER_PAGE + 1):
+        plan_with_features(support_by_feature={hotspot: "yes"}, slug=f"s{i}")
+
+    def links(page):
+        html = client.get(f"/{language}/plans/?hotspot=yes&sort=-price&page={page}").content.decode()
+        start = html.index('<nav class="pagination"')
+        return html, html[start : html.index("</nav>", start)]
+
+    html, second = links(2)
+    assert position in second and matches in html
+    assert 'rel="prev" href="?hotspot=yes&amp;sort=-price&amp;page=1"' in second and 'rel="next"' not in second
+    _html, first = links(1)
+    assert 'rel="next" href="?hotspot=yes&amp;sort=-price&amp;page=2"' in first and 'rel="prev"' not in first
+
+
 def fieldset(html, name):
     start = html.index(f'id="facet-{name}"')
     return html[start : html.index("</fieldset>", start)]

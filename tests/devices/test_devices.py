@@ -71,3 +71,14 @@ def test_only_data_maintainers_edit_devices(client, demo_devices):
     client.force_login(DataMaintainerFactory())
     response = client.post(url, data)
     assert response.status_code == 302 and Device.objects.get(pk=device.pk).model == "iPhone Air (renamed)"
+
+
+def test_a_search_spread_over_pages_keeps_its_query_in_the_pages_links(client, settings):
+    for number in range(settings.DEVICES_PER_PAGE + 1):
+        Device.objects.create(brand="Pixel", model=f"Pixel {number}", slug=f"pixel-{number}", year=2020)
+    Device.objects.create(brand="Other", model="Other 1", slug="other-1", year=2020)
+
+    html = client.get("/zh-hant/devices/?q=Pixel").content.decode()
+
+    assert "第 1 頁，共 2 頁" in html and 'rel="next" href="?q=Pixel&amp;page=2"' in html
+    assert "Other 1" not in html

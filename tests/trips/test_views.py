@@ -56,6 +56,22 @@ def test_a_reader_sees_passes_with_prices_fails_with_reasons_and_unconfirmed_apa
     assert "1 plan not confirmed" in html and "whether it allows a hotspot is not recorded" in html
 
 
+@pytest.mark.parametrize(
+    ("language", "sentences"),
+    [
+        ("zh-hans", ["香港、中国内地，7 天", "1 个计划满足每项需要", "共 US$ 8.96 · 每天 US$ 1.28", "1 个计划未能确认",
+                     "1 个计划不符合"]),
+        ("zh-hant", ["香港、中國內地，7 天", "1 個計劃滿足每項需要", "共 US$ 8.96 · 每天 US$ 1.28", "1 個計劃未能確認",
+                     "1 個計劃不符合"]),
+    ],
+)  # fmt: skip
+def test_the_answers_sentences_with_numbers_are_in_the_readers_language(client, bay, language, sentences):
+    html = client.get(f"/{language}/check/?{TRIP}").content.decode()
+
+    assert [sentence for sentence in sentences if sentence not in html] == []
+    assert "plan" not in html.split('class="trip-results"')[1].split("</h2>")[0]
+
+
 def test_the_json_answer_is_the_pages_in_its_language(client, bay):
     body = json.loads(client.get(f"/zh-hans/check/?{TRIP}&format=json").content)
 
