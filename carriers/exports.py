@@ -128,7 +128,7 @@ def plans_as_json(*, plans, features, filterset, request, feature_rules=(), name
         # The plan's address is absolute: the site's scheme and host are part of the text. A text is never empty.
         key = (get_language(), "json", request.build_absolute_uri("/"), tuple(f.pk for f in features),
                tuple(rule.key for rule in feature_rules))  # fmt: skip
-        texts = (fragments.get((*key, plan.pk)) or fragments.put((*key, plan.pk), text(plan)) for plan in plans)
+        texts = (fragments.get_or_make((*key, plan.pk), lambda plan=plan: text(plan)) for plan in plans)
     else:
         texts = map(text, plans)
     return f'{head[:-1]},"plans":[{",".join(texts)}]}}'

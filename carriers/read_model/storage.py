@@ -77,6 +77,11 @@ class BoundedCache:
     def get(self, key):
         return self.items.get(key)
 
+    def get_or_make(self, key, make):
+        """The value kept for ``key``, or ``make()`` kept and returned (a made value must not be None)."""
+        value = self.items.get(key)
+        return self.put(key, make()) if value is None else value
+
     def put(self, key, value):
         if len(self.items) >= self.limit:
             self.items.clear()

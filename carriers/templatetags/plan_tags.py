@@ -56,15 +56,13 @@ def plan_table(plans, features, show_compare=False):
     fragments = catalogue().fragments
     # Phone cards label each cell (data-label); the names are fixed by the key's language and feature columns.
     feature_labels = [f"{feature.name} ({feature.unit})" if feature.unit else feature.name for feature in features]
-    rows = []
-    for plan in plans:
-        key = (*columns, plan.pk)
-        row = fragments.get(key)
-        if row is None:
-            context = {"plan": plan, "labels": labels, "feature_labels": feature_labels}
-            # Jinja2 autoescaped every value of the row; it is markup now, and stays escaped-once inside plan_rows.
-            row = fragments.put(key, mark_safe(row_template.render(context)))  # noqa: S308
-        rows.append((plan, row))
+
+    def row(plan):
+        context = {"plan": plan, "labels": labels, "feature_labels": feature_labels}
+        # Jinja2 autoescaped every value of the row; it is markup now, and stays escaped-once inside plan_rows.
+        return mark_safe(row_template.render(context))  # noqa: S308
+
+    rows = [(plan, fragments.get_or_make((*columns, plan.pk), lambda plan=plan: row(plan))) for plan in plans]
     context = {"rows": rows, "features": features, "show_compare": show_compare, "labels": labels}
     return render_fragment("carriers/plan_rows.html", **context)
 
@@ -78,13 +76,12 @@ _fieldsets = BoundedCache(1000)
 
 @register.simple_tag
 def facet_fieldsets(groups):
-    language, parts = get_language(), []
-    for group in groups:
-        key = (language, group.key())
-        markup = _fieldsets.get(key)
-        if markup is None:
-            markup = _fieldsets.put(key, render_fragment("carriers/facets.html", groups=[group]))
-        parts.append(markup)
+    language = get_language()
+    parts = (
+        _fieldsets.get_or_make((language, group.key()), lambda group=group: render_fragment("carriers/facets.html",
+                                                                                           groups=[group]))
+        for group in groups
+    )  # fmt: skip
     return mark_safe("".join(parts))  # noqa: S308 - each part is Jinja2's autoescaped markup
 
 
@@ -139,25 +136,17 @@ def _evidence_column(plan, features):
     """The plan's evidence for each of ``features`` (aligned with ``plan.cells``), as markup."""
     fragments = catalogue().fragments
     key = (get_language(), "evidence", tuple(feature.pk for feature in features), plan.pk)
-    column = fragments.get(key)
-    if column is None:
+
+    def column():
         template, labels = engines["jinja2"].get_template("carriers/evidence.html"), words("evidence")
         cells = dict(zip((feature.pk for feature in plan.features), plan.cells, strict=True))
-        column = tuple(
-            # Jinja2 autoescaped every value; the result is markup, rendered once into the compare table.
-            mark_safe(
-                template.render(
-                    {
-                        "cell": cells.get(feature.pk),
-                        "unit": feature.unit,  # noqa: S308
-                        "evidence_labels": labels,
-                    }
-                )
-            )  # fmt: skip
-            for feature in features
+        # Jinja2 autoescaped every value; the result is markup, rendered once into the compare table.
+        return tuple(
+            mark_safe(template.render({"cell": cells.get(f.pk), "unit": f.unit, "evidence_labels": labels}))  # noqa: S308
+            for f in features
         )
-        fragments.put(key, column)
-    return column
+
+    return fragments.get_or_make(key, column)
 
 
 @register.filter(name="number")

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from carriers.models import CatalogueRevision, Plan, PlanFeature
+from carriers.read_model import BoundedCache
 from carriers.selectors import PlanSearch
 from tests.carriers.oracle import plans_in_sql
 from tests.factories import CarrierFactory, FeatureFactory, RegionFactory, plan_with_features
@@ -285,3 +286,20 @@ def test_a_check_date_is_kept_whatever_the_year(days):
     assert [columns.checked_on(feature, 1) for feature in range(len(days))] == [d.toordinal() if d else 0 for d in days]
     assert columns.latest_check(1) == max((d.toordinal() for d in days if d), default=0)
     assert columns.latest_check(0) == 0 and columns.checked_on(0, 0) == 0
+
+
+def test_a_kept_value_is_made_once_until_its_plan_changes_or_the_cache_starts_over():
+    kept, made = BoundedCache(limit=2), []
+
+    def make(text):
+        made.append(text)
+        return text
+
+    assert kept.get_or_make(("en", 7), lambda: make("row 7")) == "row 7"
+    assert kept.get_or_make(("en", 7), lambda: make("again")) == "row 7"
+    kept.drop({7})  # plan 7 changed
+    assert kept.get_or_make(("en", 7), lambda: make("row 7, new")) == "row 7, new"
+    kept.get_or_make(("en", 8), lambda: make("row 8"))
+    kept.get_or_make(("en", 9), lambda: make("row 9"))  # over the limit: starts over, keeps only this one
+    assert kept.get(("en", 8)) is None and kept.get(("en", 9)) == "row 9"
+    assert made == ["row 7", "row 7, new", "row 8", "row 9"]
