@@ -18,8 +18,9 @@ says them in the active language.
 
 ``check()`` judges every candidate; pages use ``answer()``, which gives the same result for the plans a page shows
 and the same counts while judging far fewer: a plan sold for fewer days than the trip, or with no data in one of
-its places, fails whatever else holds. Those two tests are bitsets the read model caches and keeps exact (one per
-trip length, one per place), so only the plans that pass both are judged, plus the first failing ones a page
+its places, or answering "no" to a hotspot or sharing the trip needs, fails whatever else holds. Those tests are
+bitsets the read model caches and keeps exact (one per trip length, one per place, one per answer), so only the
+plans that pass them all are judged, plus the first failing ones a page
 lists (in price order, as every list is). A plan is judged only until its first failed need, which settles its
 group; the failing plans a page lists are judged again in full. The tests hold ``answer()`` to ``check()``.
 
@@ -160,7 +161,7 @@ class Checker:
         """The first ``shown`` plans of each group in price order, and the groups' sizes (see the module docstring)."""
         model = self.catalogue
         candidates = self._candidate_bits(trip)
-        possible = candidates & self._long_enough(trip.days)
+        possible = candidates & self._long_enough(trip.days) & ~self._failing_on_an_answer(trip)
         for region in trip.regions:
             possible &= self._not_without_data(region)
         total = possible.bit_count()
@@ -180,6 +181,16 @@ class Checker:
         fails = [self.judge(position, trip) for position in model.ordered_positions(failing, "price", shown)]
         counts = {"pass": len(groups["pass"]), "fail": failing.bit_count(), "unconfirmed": len(groups["unconfirmed"])}
         return Answer(groups["pass"][:shown], groups["unconfirmed"][:shown], fails, counts, complete=not left_out)
+
+    def _failing_on_an_answer(self, trip):
+        """Plans that fail the trip on one answer alone (no hotspot when it needs one, no sharing for a group), as a
+        bitset of the read model's: their group is settled without judging them one by one, as ``judge`` would
+        (``_hotspot``, ``_sharing``), so the judged ones are those that could fit."""
+        model, bits = self.catalogue, 0
+        for slug, needed in ((HOTSPOT, trip.hotspot_gb > 0), (SHARING, trip.members > 1)):
+            if needed and slug in self.features:
+                bits |= model.support_bits(self.features[slug], [Support.NO])
+        return bits
 
     def _long_enough(self, days):
         """Plans valid for at least ``days`` (one cached bitset per trip length)."""

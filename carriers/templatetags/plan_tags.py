@@ -96,8 +96,7 @@ RESULTS_CONTEXT = (
 @register.simple_tag(takes_context=True)
 def plan_results(context):
     """The plan list's filters and results (templates/jinja2/carriers/plan_results.html), for the page and for
-    the fragment its script asks for. Rendering them with Django's template engine was a third of an uncached
-    list's time (bench/README.md)."""
+    the fragment its script asks for: Jinja2, as the rows inside it are (figures in bench/README.md)."""
     values = {name: context.get(name) for name in RESULTS_CONTEXT}
     compared, count = len(values["compare_slugs"]), values["paginator"].count
     values.update(

@@ -8,6 +8,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from carriers.models import Plan
 from carriers.read_model import catalogue
 from tests.factories import (
     CarrierFactory,
@@ -166,6 +167,26 @@ def test_a_plan_whose_hotspot_is_not_recorded_is_listed_apart_not_as_a_pass():
                         "members": None, "roaming": None}])  # fmt: skip
     (verdict,) = Checker(catalogue()).check(Trip(("hong-kong",), 7, Decimal(1), Decimal(2)))
     assert verdict.status == "unconfirmed" and [reason.code for reason in verdict.unknowns] == ["hotspot_unknown"]
+
+
+def test_a_plan_that_answers_no_to_a_need_does_not_take_a_judged_place():
+    # One plan judged per request: the cheaper plan has no hotspot, so the answer judges the one that fits.
+    world = build_world()
+    plain = {"home": "hong-kong", "days": 30, "data": None, "cap": None, "window": None, "destinations": None,
+             "daily": None, "there": None, "members": None, "roaming": None}  # fmt: skip
+    make_plans(world, [{**plain, "supports": ("no", None, None)}, {**plain, "supports": ("yes", None, None)}])
+    cheap, dear = Plan.objects.get(slug="p0"), Plan.objects.get(slug="p1")
+    cheap.price, dear.price = 5, 50
+    cheap.save()
+    dear.save()
+
+    answer = Checker(catalogue()).answer(Trip(("hong-kong",), 7, Decimal(0), Decimal(2)), 8, limit=1)
+
+    assert [verdict.slug for verdict in answer.passes] == ["p1"] and answer.complete
+    assert [(verdict.slug, [reason.code for reason in verdict.fails]) for verdict in answer.fails] == [
+        ("p0", ["no_hotspot"])
+    ]
+    assert answer.counts == {"pass": 1, "fail": 1, "unconfirmed": 0}
 
 
 @EXAMPLES
