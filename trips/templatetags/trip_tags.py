@@ -42,3 +42,10 @@ def trip_results(context):
         complete=context["complete"],
         truncated=context["truncated"],
     )
+
+
+@register.simple_tag(takes_context=True)
+def trip_form(context):
+    """The trip form with its errors (templates/jinja2/trips/form.html); its widgets render from Django's Jinja2
+    form templates (``TripForm.default_renderer``)."""
+    return render_fragment("trips/form.html", form=context["form"])
