@@ -1,4 +1,4 @@
-"""Partials rendered with the Jinja2 engine (templates/jinja2/) from Django templates' tags and from views.
+"""Partials rendered with the Jinja2 engine (templates/jinja2/) for Django templates, through their tags.
 
 Why: Django's template engine walks a node tree per render; Jinja2 compiles a template to a Python function,
 several times faster for partials of many rows and conditions (the plan list's results, the trip checker's

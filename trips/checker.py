@@ -20,9 +20,9 @@ says them in the active language.
 and the same counts while judging far fewer: a plan sold for fewer days than the trip, or with no data in one of
 its places, or answering "no" to a hotspot or sharing the trip needs, fails whatever else holds. Those tests are
 bitsets the read model caches and keeps exact (one per trip length, one per place, one per answer), so only the
-plans that pass them all are judged, plus the first failing ones a page
-lists (in price order, as every list is). A plan is judged only until its first failed need, which settles its
-group; the failing plans a page lists are judged again in full. The tests hold ``answer()`` to ``check()``.
+plans that pass them all are judged, plus the first failing ones a page lists (in price order, as every list is).
+A plan is judged only until its first failed need, which settles its group; the failing plans a page lists are
+judged again in full. The tests hold ``answer()`` to ``check()``.
 
 What one request judges is bounded: at most ``limit`` of those plans, the cheapest first. Past it the answer says
 it is not complete: its counts are then lower bounds, and its first passes are still the cheapest ones, since
@@ -183,9 +183,9 @@ class Checker:
         return Answer(groups["pass"][:shown], groups["unconfirmed"][:shown], fails, counts, complete=not left_out)
 
     def _failing_on_an_answer(self, trip):
-        """Plans that fail the trip on one answer alone (no hotspot when it needs one, no sharing for a group), as a
-        bitset of the read model's: their group is settled without judging them one by one, as ``judge`` would
-        (``_hotspot``, ``_sharing``), so the judged ones are those that could fit."""
+        """The bitset of plans that fail the trip on one answer alone: no hotspot when it needs one, no sharing for
+        a group (as ``_hotspot`` and ``_sharing`` judge them). Their group is settled without judging them one by
+        one, so the plans judged are those that could fit."""
         model, bits = self.catalogue, 0
         for slug, needed in ((HOTSPOT, trip.hotspot_gb > 0), (SHARING, trip.members > 1)):
             if needed and slug in self.features:

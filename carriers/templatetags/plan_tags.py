@@ -76,12 +76,11 @@ _fieldsets = BoundedCache(1000)
 
 @register.simple_tag
 def facet_fieldsets(groups):
+    def fieldset(group):
+        return render_fragment("carriers/facets.html", groups=[group])
+
     language = get_language()
-    parts = (
-        _fieldsets.get_or_make((language, group.key()), lambda group=group: render_fragment("carriers/facets.html",
-                                                                                           groups=[group]))
-        for group in groups
-    )  # fmt: skip
+    parts = (_fieldsets.get_or_make((language, group.key()), lambda group=group: fieldset(group)) for group in groups)
     return mark_safe("".join(parts))  # noqa: S308 - each part is Jinja2's autoescaped markup
 
 
