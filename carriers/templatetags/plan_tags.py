@@ -48,8 +48,9 @@ def words(group):
 
 @register.simple_tag
 def plan_table(plans, features, show_compare=False):
-    """Head and rows of a plan table. Each row (all but the compare toggle) is rendered once per catalogue revision,
-    language and feature columns, and reused by every query that shows that plan (bench/README.md)."""
+    """A plan table: its scrolling wrapper, head and rows. Each row (all but the compare toggle) is rendered once
+    per catalogue revision, language and feature columns, and reused by every query that shows that plan
+    (bench/README.md)."""
     labels = words("table")
     row_template = engines["jinja2"].get_template("carriers/plan_row.html")
     columns = (get_language(), tuple(feature.pk for feature in features))
